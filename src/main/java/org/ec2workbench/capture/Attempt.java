@@ -282,7 +282,7 @@ public final class Attempt {
             return this;
         }
 
-        /** The fault; defaults from the HTTP status (5xx server, 4xx client) when an error is present. */
+        /** The fault; defaults from the HTTP status (0 and 5xx server, otherwise client) when an error is present. */
         public Builder fault(Fault fault) {
             this.fault = fault;
             return this;
@@ -349,7 +349,7 @@ public final class Attempt {
             }
             if (fault == null) {
                 fault = category == ErrorCategory.NONE ? Fault.NONE
-                        : httpStatus >= 500 && category != ErrorCategory.THROTTLING ? Fault.SERVER : Fault.CLIENT;
+                        : httpStatus >= 500 || httpStatus == 0 ? Fault.SERVER : Fault.CLIENT;
             }
             require(category == ErrorCategory.NONE || fault != Fault.NONE, "an error needs a fault");
             return new Attempt(this);

@@ -200,7 +200,7 @@ class AttemptStoreTest {
                 .hasMessageContaining("category is required");
         assertThat(attempt(1).httpStatus(500).errorCode("InternalError").category(ErrorCategory.SERVER).build()
                 .fault()).isEqualTo(Fault.SERVER);
-        assertThat(attempt(1).httpStatus(503).errorCode("RequestLimitExceeded").category(ErrorCategory.THROTTLING)
+        assertThat(attempt(1).httpStatus(403).errorCode("UnauthorizedOperation").category(ErrorCategory.AUTHORIZATION)
                 .build().fault()).isEqualTo(Fault.CLIENT);
     }
 }
