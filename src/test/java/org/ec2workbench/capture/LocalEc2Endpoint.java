@@ -44,6 +44,8 @@ public final class LocalEc2Endpoint implements AutoCloseable {
     private final Deque<Reply> script = new ArrayDeque<>();
     private final List<Exchange> exchanges = Collections.synchronizedList(new ArrayList<>());
 
+    private volatile boolean requestIdHeader = true;
+
     public LocalEc2Endpoint() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newFixedThreadPool(4));
@@ -71,6 +73,9 @@ public final class LocalEc2Endpoint implements AutoCloseable {
                     exchange.getRequestHeaders().getFirst("Authorization")));
             byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "text/xml;charset=UTF-8");
+            if (requestIdHeader) {
+                exchange.getResponseHeaders().add("x-amzn-RequestId", requestId);
+            }
             exchange.sendResponseHeaders(reply.status(), bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);
@@ -88,6 +93,12 @@ public final class LocalEc2Endpoint implements AutoCloseable {
             default -> "<" + action + "Response xmlns=\"" + ns + "\"><requestId>" + requestId + "</requestId></"
                     + action + "Response>";
         };
+    }
+
+    /** Leaves out the {@code x-amzn-RequestId} header, so clients must read the id from the body. */
+    public LocalEc2Endpoint withoutRequestIdHeader() {
+        requestIdHeader = false;
+        return this;
     }
 
     /** Queues replies, answered in order; once used up, every request succeeds. */

@@ -42,7 +42,7 @@ class WorkbenchCaptureTest {
     @Test
     void everyAttemptOfAThrottledCallIsRecordedWithItsBackoff() throws Exception {
         AttemptStore store = new AttemptStore();
-        try (LocalEc2Endpoint ec2 = new LocalEc2Endpoint().then(
+        try (LocalEc2Endpoint ec2 = new LocalEc2Endpoint().withoutRequestIdHeader().then(
                 Reply.error(503, "RequestLimitExceeded", "Request limit exceeded."),
                 Reply.error(503, "RequestLimitExceeded", "Request limit exceeded."));
                 Ec2Client client = client(ec2.uri(), store, Duration.ofMillis(150))) {
