@@ -7,7 +7,28 @@ package org.ec2workbench.recorder;
  */
 public final class Redaction {
 
+    /** AWS access key ids: a four-letter type prefix and 16 upper-case letters or digits. */
+    private static final java.util.regex.Pattern ACCESS_KEY_ID =
+            java.util.regex.Pattern.compile("\\b(AKIA|ASIA|AIDA|AROA|AIPA|ANPA|ANVA|AGPA)[A-Z0-9]{12,}\\b");
+
     private Redaction() {
+    }
+
+    /** {@code text} with every access key id in it redacted; {@code null} stays {@code null}. */
+    public static String scrub(String text) {
+        if (text == null || text.length() < 16) {
+            return text;
+        }
+        java.util.regex.Matcher m = ACCESS_KEY_ID.matcher(text);
+        if (!m.find()) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        do {
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(accessKeyId(m.group())));
+        } while (m.find());
+        m.appendTail(out);
+        return out.toString();
     }
 
     /** The redacted form of an access key id; {@code null} stays {@code null}, short values become stars. */
