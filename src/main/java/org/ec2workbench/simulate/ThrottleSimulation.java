@@ -217,13 +217,13 @@ public final class ThrottleSimulation {
 
     /** Writes {@code rows} as a readable table. */
     public static void writeTable(List<Row> rows, PrintWriter out) {
-        String format = "%-34s %12s %9s %10s %9s %9s";
+        String format = "%-36s %12s %9s %10s %9s %9s";
         String header = String.format(Locale.ROOT, format, "strategy", "completion_s", "goodput%", "throttled",
                 "attempts", "given_up");
         out.print(header + "\n");
         out.print("-".repeat(header.length()) + "\n");
         for (Row row : rows) {
-            out.print(String.format(Locale.ROOT, "%-34s %12.2f %9.1f %10d %9d %9d", row.strategy(),
+            out.print(String.format(Locale.ROOT, "%-36s %12.2f %9.1f %10d %9d %9d", row.strategy(),
                     row.completionSeconds(), row.goodputPct(), row.throttledAttempts(), row.attempts(), row.givenUp())
                     + "\n");
         }
