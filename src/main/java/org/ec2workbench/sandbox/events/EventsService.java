@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
@@ -454,7 +453,7 @@ public final class EventsService {
                              String region, String accountId) {
         ObjectNode event = JSON.createObjectNode();
         event.put("version", "0");
-        event.put("id", newId());
+        event.put("id", Uuids.next(random));
         event.put("detail-type", detailType);
         event.put("source", source);
         event.put("account", accountId);
@@ -528,14 +527,6 @@ public final class EventsService {
     }
 
     // Helpers ------------------------------------------------------------------------------------------
-
-    private String newId() {
-        synchronized (random) {
-            long hi = (random.nextLong() & ~0xF000L) | 0x4000L;
-            long lo = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-            return new UUID(hi, lo).toString();
-        }
-    }
 
     private static ObjectNode result() {
         return JSON.createObjectNode();

@@ -17,12 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 import org.ec2workbench.backoff.Clock;
+import org.ec2workbench.sandbox.events.Uuids;
 
 /**
  * The sandbox's SQS: standard queues per account and region, with visibility timeouts, delays, receive
@@ -467,7 +467,7 @@ public final class SqsService implements AutoCloseable {
 
     private SqsQueue.Message enqueue(SqsQueue q, String body, ObjectNode attributes, int delaySeconds, String senderId) {
         long now = clock.nanoTime();
-        SqsQueue.Message m = new SqsQueue.Message(newId(), body, md5Hex(body.getBytes(StandardCharsets.UTF_8)),
+        SqsQueue.Message m = new SqsQueue.Message(Uuids.next(random), body, md5Hex(body.getBytes(StandardCharsets.UTF_8)),
                 attributes, attributes == null ? null : md5OfAttributes(attributes), senderId,
                 clock.instant().toEpochMilli(), now, now + delaySeconds * NANOS);
         q.messages.add(m);
@@ -765,14 +765,6 @@ public final class SqsService implements AutoCloseable {
             throw SqsException.receiptHandleIsInvalid(handle);
         }
         return parts[1];
-    }
-
-    private String newId() {
-        synchronized (random) {
-            long hi = (random.nextLong() & ~0xF000L) | 0x4000L;
-            long lo = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-            return new UUID(hi, lo).toString();
-        }
     }
 
     private static ObjectNode result() {
