@@ -228,8 +228,16 @@ class IdentityEndToEndTest {
             });
         }
         try (StsClient stranger = factory("AKIASTRANGER00000001", IamConfigTest.CANARY).sts()) {
-            assertThatThrownBy(stranger::getCallerIdentity).isInstanceOfSatisfying(StsException.class,
-                    e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidClientTokenId"));
+            assertThatThrownBy(stranger::getCallerIdentity).isInstanceOfSatisfying(StsException.class, e -> {
+                assertThat(e.statusCode()).isEqualTo(403);
+                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidClientTokenId");
+            });
+        }
+        try (StsClient forged = factory(DEV_KEY, IamConfigTest.CANARY + "x").sts()) {
+            assertThatThrownBy(forged::getCallerIdentity).isInstanceOfSatisfying(StsException.class, e -> {
+                assertThat(e.statusCode()).isEqualTo(403);
+                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("SignatureDoesNotMatch");
+            });
         }
         // signed by the SDK's signer, then changed on the way: the signature no longer matches
         String form = "Action=RunInstances&Version=2016-11-15&ImageId=" + ebsAmi + "&MinCount=1&MaxCount=1";
@@ -240,6 +248,28 @@ class IdentityEndToEndTest {
         assertThat(tampered.statusCode()).isEqualTo(401);
         assertThat(tampered.body()).contains("<Code>SignatureDoesNotMatch</Code>");
         assertThat(sandbox.world().instances(ACCOUNT, "us-east-1")).hasSize(1);
+    }
+
+    @Test
+    void aPresignedGetCallerIdentityUrlWorksUntilItIsTamperedWith() throws Exception {
+        putDev(WITH_VOLUME);
+        SandboxRequest presigned = new SdkSigning(DEV_KEY, IamConfigTest.CANARY, Instant.now()).authority(sandbox.endpoint())
+                .service("sts", "us-east-1").presigned(java.time.Duration.ofMinutes(1))
+                .sign("GET", "/?Action=GetCallerIdentity&Version=2011-06-15", Map.of(), "");
+        HttpResponse<String> ok = get("/?" + presigned.rawQuery());
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.body()).contains("<Arn>arn:aws:iam::" + ACCOUNT + ":user/dev</Arn>");
+        HttpResponse<String> tampered = get("/?" + presigned.rawQuery().replace("X-Amz-Expires=60", "X-Amz-Expires=600"));
+        assertThat(tampered.statusCode()).isEqualTo(403);
+        assertThat(tampered.body()).contains("<Code>SignatureDoesNotMatch</Code>").contains("<Type>Sender</Type>");
+    }
+
+    private HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(sandbox.endpoint() + pathAndQuery)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        replies.add(response.body());
+        return response;
     }
 
     @Test
