@@ -21,7 +21,9 @@ import org.ec2workbench.aws.Connection;
 import org.ec2workbench.backoff.BackoffPolicy;
 import org.ec2workbench.backoff.BackoffPolicy.Kind;
 import org.ec2workbench.backoff.Classification;
+import org.ec2workbench.backoff.Classifier;
 import org.ec2workbench.backoff.GiveUpReason;
+import org.ec2workbench.backoff.Poller;
 import org.ec2workbench.backoff.RetryBudget;
 import org.ec2workbench.backoff.RetryEvent;
 import org.ec2workbench.backoff.RetryPlan;
@@ -47,6 +49,18 @@ class EngineRetryStrategyTest {
             + "</regionEndpoint><optInStatus>opt-in-not-required</optInStatus></item></regionInfo>"
             + "</DescribeRegionsResponse>";
 
+    private static final String NOT_FOUND = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error>"
+            + "<Code>InvalidInstanceID.NotFound</Code><Message>The instance ID 'i-0123456789abcdef0' does not exist"
+            + "</Message></Error></Errors><RequestID>%s</RequestID></Response>";
+    private static final String INSTANCES = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            + "<DescribeInstancesResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>%s</requestId>"
+            + "<reservationSet><item><reservationId>r-0123456789abcdef0</reservationId><ownerId>123456789012</ownerId>"
+            + "<groupSet/><instancesSet><item><instanceId>i-0123456789abcdef0</instanceId><instanceState><code>%d"
+            + "</code><name>%s</name></instanceState></item></instancesSet></item></reservationSet>"
+            + "</DescribeInstancesResponse>";
+
+    private final AtomicInteger notFoundFirst = new AtomicInteger();
+    private final AtomicInteger pendingFirst = new AtomicInteger();
     private HttpServer server;
     private final List<Long> arrivals = Collections.synchronizedList(new ArrayList<>());
     private final List<String> actions = Collections.synchronizedList(new ArrayList<>());
@@ -76,6 +90,13 @@ class EngineRetryStrategyTest {
         if (invalid) {
             status = 400;
             reply = INVALID.formatted(requestId);
+        } else if (notFoundFirst.getAndDecrement() > 0) {
+            status = 400;
+            reply = NOT_FOUND.formatted(requestId);
+        } else if (actions.get(actions.size() - 1).equals("DescribeInstances")) {
+            status = 200;
+            boolean pending = pendingFirst.getAndDecrement() > 0;
+            reply = INSTANCES.formatted(requestId, pending ? 0 : 16, pending ? "pending" : "running");
         } else if (throttleFirst.getAndDecrement() > 0) {
             status = 503;
             reply = THROTTLED.formatted(requestId);
@@ -191,6 +212,49 @@ class EngineRetryStrategyTest {
         assertThat(budget.tokens()).isZero();
         assertThat(eventsOf(RetryEvent.GaveUp.class)).singleElement()
                 .satisfies(g -> assertThat(g.reason()).isEqualTo(GiveUpReason.BUDGET_EXHAUSTED));
+    }
+
+    @Test
+    void notFoundIsTerminalUnlessNotYetVisibleErrorsAreRetried() {
+        notFoundFirst.set(2);
+        BackoffPolicy fixed = BackoffPolicy.builder(Kind.FIXED).base(Duration.ofMillis(50)).maxAttempts(5).build();
+        try (Ec2Client ec2 = client(EngineRetryStrategy.of(plan(fixed).build()))) {
+            assertThatThrownBy(() -> ec2.describeInstances(r -> r.instanceIds("i-0123456789abcdef0")))
+                    .isInstanceOf(Ec2Exception.class);
+        }
+        assertThat(arrivals).hasSize(1);
+        notFoundFirst.set(2);
+        try (Ec2Client ec2 = client(EngineRetryStrategy.builder(plan(fixed).build()).retryNotYetVisible(true).build())) {
+            assertThat(ec2.describeInstances(r -> r.instanceIds("i-0123456789abcdef0")).reservations()).hasSize(1);
+        }
+        assertThat(arrivals).hasSize(4);
+        assertThat(eventsOf(RetryEvent.AttemptFailed.class)).extracting(RetryEvent.AttemptFailed::classification)
+                .containsExactly(Classification.TERMINAL, Classification.NOT_YET_VISIBLE, Classification.NOT_YET_VISIBLE);
+    }
+
+    @Test
+    void aPollerWaitsThroughNotFoundAndPendingUntilRunning() {
+        notFoundFirst.set(2);
+        pendingFirst.set(2);
+        BackoffPolicy noRetries = BackoffPolicy.builder(Kind.NONE).maxAttempts(1).build();
+        BackoffPolicy polling = BackoffPolicy.builder(Kind.EXPONENTIAL).base(Duration.ofMillis(40))
+                .cap(Duration.ofMillis(200)).maxAttempts(10).build();
+        Poller poller = Poller.builder(polling).classifier(Classifier.ofFailures(SdkErrorClassifier::classify))
+                .random(new SplittableRandom(1)).listener(events::add).build();
+        try (Ec2Client ec2 = client(EngineRetryStrategy.of(plan(noRetries).build()))) {
+            Poller.Result<String> result = poller.poll(
+                    () -> ec2.describeInstances(r -> r.instanceIds("i-0123456789abcdef0")).reservations().get(0)
+                            .instances().get(0).state().nameAsString(),
+                    state -> state.equals("running") ? Poller.PollState.DONE : Poller.PollState.CONTINUE);
+            assertThat(result.status()).isEqualTo(Poller.Status.SATISFIED);
+            assertThat(result.polls()).isEqualTo(5);
+        }
+        assertThat(actions).containsOnly("DescribeInstances").hasSize(5);
+        List<Long> gaps = gapsMillis();
+        long[] expected = {40, 80, 160, 200};
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(gaps.get(i)).isGreaterThanOrEqualTo(expected[i]);
+        }
     }
 
     @Test
