@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
                 org.ec2workbench.cli.SimulateCommand.class,
                 org.ec2workbench.cli.SandboxCommand.class,
                 org.ec2workbench.cli.BenchCommand.class,
+                org.ec2workbench.cli.RecordCommand.class,
+                org.ec2workbench.cli.CloudTrailCommand.class,
         })
 public final class Main implements Callable<Integer> {
 
