@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
         description = "See, reproduce and fix EC2 API request errors. With no command, opens the workbench.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                org.ec2workbench.cli.SimulateCommand.class,
+                org.ec2workbench.cli.SandboxCommand.class,
+                org.ec2workbench.cli.BenchCommand.class,
         })
 public final class Main implements Callable<Integer> {
 
