@@ -216,10 +216,13 @@ public final class LessonsModel {
         });
     }
 
-    /** Answers the check question with the answer at {@code index}; feedback quotes this run's numbers. */
+    /**
+     * Answers the check question with the answer at {@code index}; feedback quotes this run's numbers, so
+     * answering waits until the run has finished.
+     */
     public void answer(int index) {
         Lesson lesson = selected.get();
-        if (lesson == null) {
+        if (lesson == null || !finished.get()) {
             return;
         }
         List<LessonDefinition.Answer> answers = lesson.definition().check().answers();

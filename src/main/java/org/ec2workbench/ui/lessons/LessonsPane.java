@@ -234,7 +234,8 @@ public final class LessonsPane extends BorderPane {
             feedback.pseudoClassStateChanged(CORRECT, Boolean.TRUE.equals(ok));
             feedback.pseudoClassStateChanged(WRONG, Boolean.FALSE.equals(ok));
         });
-        checkButton.disableProperty().bind(answerGroup.selectedToggleProperty().isNull());
+        checkButton.disableProperty().bind(answerGroup.selectedToggleProperty().isNull()
+                .or(model.finishedProperty().not()));
         checkButton.setOnAction(e -> {
             if (answerGroup.getSelectedToggle() != null) {
                 model.answer(answerGroup.getToggles().indexOf(answerGroup.getSelectedToggle()));
