@@ -1,8 +1,10 @@
 package org.ec2workbench.lessons;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
  * A lesson of the course: its texts and, when it is implemented, the code that runs it.
@@ -31,8 +33,16 @@ public record Lesson(LessonDefinition definition, Optional<Supplier<LessonScript
 
     /** A new run of this lesson with {@code settings}; nothing starts until its first step. */
     public LessonRun newRun(LessonSettings settings) {
+        return newRun(settings, List.of());
+    }
+
+    /**
+     * A new run whose SDK clients also carry {@code interceptors} (e.g. the app's capture recorder, so the
+     * lesson's calls appear on the timeline).
+     */
+    public LessonRun newRun(LessonSettings settings, List<ExecutionInterceptor> interceptors) {
         Supplier<LessonScript> scripts = script.orElseThrow(() -> new IllegalStateException(
                 "lesson " + id() + " is not implemented yet: it needs " + missing));
-        return new LessonRun(definition, scripts, settings);
+        return new LessonRun(definition, scripts, settings, interceptors);
     }
 }

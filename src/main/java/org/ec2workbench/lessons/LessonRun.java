@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.ec2workbench.backoff.Clock;
 import org.ec2workbench.backoff.SystemClock;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
  * One run of a lesson: the user advances it step by step (or runs the rest at once); each step's narration
@@ -54,6 +55,7 @@ public final class LessonRun implements AutoCloseable {
     private final LessonDefinition definition;
     private final Supplier<LessonScript> scripts;
     private final LessonSettings settings;
+    private final List<ExecutionInterceptor> interceptors;
     private final Clock clock = SystemClock.INSTANCE;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final List<String> notes = new CopyOnWriteArrayList<>();
@@ -65,10 +67,12 @@ public final class LessonRun implements AutoCloseable {
     private int nextStep;
     private String failure;
 
-    LessonRun(LessonDefinition definition, Supplier<LessonScript> scripts, LessonSettings settings) {
+    LessonRun(LessonDefinition definition, Supplier<LessonScript> scripts, LessonSettings settings,
+              List<ExecutionInterceptor> interceptors) {
         this.definition = Objects.requireNonNull(definition, "definition");
         this.scripts = Objects.requireNonNull(scripts, "scripts");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.interceptors = List.copyOf(interceptors);
         this.script = scripts.get();
     }
 
@@ -130,7 +134,8 @@ public final class LessonRun implements AutoCloseable {
         int index = nextStep;
         try {
             if (environment == null) {
-                environment = script.openEnvironment(settings);
+                environment = script.openEnvironment(
+                        new LessonEnvironment.Spec(settings, timeScale(), this::note, interceptors));
                 context = new LessonContext(settings, timeScale(), environment, clock, SystemClock.INSTANCE,
                         this::note);
             }

@@ -13,7 +13,7 @@ public interface LessonScript {
     double defaultTimeScale();
 
     /** Starts the lesson's environment (a fresh embedded sandbox configured for this lesson). */
-    LessonEnvironment openEnvironment(LessonSettings settings) throws Exception;
+    LessonEnvironment openEnvironment(LessonEnvironment.Spec spec) throws Exception;
 
     /**
      * Runs step {@code index} (from 0), recording what it measured through {@link LessonContext#observe}.

@@ -5,12 +5,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.ec2workbench.lessons.course.DescribeAfterRunLesson;
+import org.ec2workbench.lessons.course.DescribeBurstLesson;
+import org.ec2workbench.lessons.course.FilteredVsUnfilteredLesson;
+import org.ec2workbench.lessons.course.InstanceLimitLesson;
+import org.ec2workbench.lessons.course.RetryStormLesson;
+import org.ec2workbench.lessons.course.SecurityGroupNotFoundLesson;
+import org.ec2workbench.lessons.course.TerminateNotFoundLesson;
 
 /** The course: every lesson's texts paired with the script that runs it. */
 public final class Lessons {
 
     /** Scripts by lesson id. */
-    private static final Map<String, Supplier<LessonScript>> SCRIPTS = Map.of();
+    private static final Map<String, Supplier<LessonScript>> SCRIPTS = Map.of(
+            "describe-after-run", DescribeAfterRunLesson::new,
+            "terminate-not-found", TerminateNotFoundLesson::new,
+            "security-group-not-found", SecurityGroupNotFoundLesson::new,
+            "instance-limit", InstanceLimitLesson::new,
+            "describe-burst", DescribeBurstLesson::new,
+            "filtered-vs-unfiltered", FilteredVsUnfilteredLesson::new,
+            "retry-storm", RetryStormLesson::new);
 
     /** What each lesson without a script still waits for. */
     private static final Map<String, String> MISSING = Map.of(
