@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 org.ec2workbench.cli.LessonCommand.class,
+                org.ec2workbench.cli.SimulateCommand.class,
                 org.ec2workbench.cli.SandboxCommand.class,
         })
 public final class Main implements Callable<Integer> {
