@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
         description = "See, reproduce and fix EC2 API request errors. With no command, opens the workbench.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                org.ec2workbench.cli.LessonCommand.class,
                 org.ec2workbench.cli.SimulateCommand.class,
                 org.ec2workbench.cli.SandboxCommand.class,
                 org.ec2workbench.cli.BenchCommand.class,
