@@ -1,0 +1,95 @@
+package org.ec2workbench.ui;
+
+import java.util.Objects;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.ec2workbench.ui.prefs.PreferencesStore;
+import org.ec2workbench.ui.prefs.UiPreferences;
+import org.ec2workbench.ui.shell.HelpWindow;
+import org.ec2workbench.ui.shell.Page;
+import org.ec2workbench.ui.shell.PlaceholderPane;
+import org.ec2workbench.ui.shell.ShellModel;
+import org.ec2workbench.ui.shell.ShellView;
+import org.ec2workbench.ui.shell.WindowState;
+import org.ec2workbench.ui.theme.ThemeManager;
+
+/**
+ * The composition root of the GUI: builds the models, services and views of one workbench window from
+ * its preferences store. Tests build one with an in-memory store; the app with the user's file.
+ */
+public final class Workbench {
+
+    private final UiPreferences preferences;
+    private final ShellModel shellModel;
+    private final ShellView shellView;
+
+    /** A workbench whose preferences live in {@code store}. Call on the FX thread. */
+    public Workbench(PreferencesStore store) {
+        this.preferences = new UiPreferences(Objects.requireNonNull(store, "store"));
+        this.shellModel = new ShellModel(preferences);
+        this.shellView = new ShellView(shellModel, this::createPage);
+    }
+
+    /** The shell's model. */
+    public ShellModel shellModel() {
+        return shellModel;
+    }
+
+    /** The shell's view. */
+    public ShellView shellView() {
+        return shellView;
+    }
+
+    /** Puts the workbench into {@code stage}, restores its bounds and theme, and shows it. */
+    public void show(Stage stage) {
+        ThemeManager.follow(shellModel.darkThemeProperty());
+        Scene scene = new Scene(shellView.root(), 1280, 800);
+        stage.setTitle("EC2 API Workbench");
+        stage.setScene(scene);
+        stage.setMinWidth(800);
+        stage.setMinHeight(500);
+        WindowState.restore(stage, preferences);
+        shellView.setOnHelp(() -> HelpWindow.show(stage));
+        shellView.setOnQuit(() -> {
+            close(stage);
+            stage.close();
+        });
+        stage.setOnCloseRequest(e -> close(stage));
+        stage.show();
+    }
+
+    /** Remembers the window and stops background work. */
+    public void close(Stage stage) {
+        WindowState.remember(stage, preferences);
+        try {
+            preferences.flush();
+        } catch (RuntimeException e) {
+            shellModel.statusMessageProperty().set("Could not save preferences: " + e.getMessage());
+        }
+    }
+
+    private Node createPage(Page page) {
+        return switch (page) {
+            case TIMELINE -> new PlaceholderPane(page,
+                    "Every HTTP attempt of this session will appear here as a bar in time, one lane per action, "
+                            + "coloured by error category, with retries joined and their backoff gaps drawn. "
+                            + "It fills as soon as call capture is connected.");
+            case BACKOFF -> new PlaceholderPane(page,
+                    "Delay per attempt for each retry policy of the backoff engine, with exact min/max envelopes, "
+                            + "Monte Carlo percentiles, cumulative wait and the contention simulator's charts.");
+            case EXPERIMENT -> new PlaceholderPane(page,
+                    "Send a load (action, concurrency, rate, count, retry policy) to the connected endpoint; "
+                            + "its attempts land on the timeline as they happen.");
+            case EVENTS -> new PlaceholderPane(page,
+                    "Instance state-change events delivered through CloudWatch Events and SQS, next to what "
+                            + "polling DescribeInstances costs to detect the same transitions.");
+            case LESSONS -> new PlaceholderPane(page,
+                    "Guided lessons on throttling, eventual consistency and authorization errors, each run "
+                            + "against the sandbox and narrated from what actually happened.");
+            case CONNECTION -> new PlaceholderPane(page,
+                    "The embedded sandbox (endpoint, export line, preset, time scale) or an AWS profile and "
+                            + "region, and the client-side monitoring listener.");
+        };
+    }
+}
