@@ -1,6 +1,11 @@
 package org.ec2workbench.ui;
 
+import java.time.ZoneId;
 import java.util.Objects;
+import org.ec2workbench.capture.AttemptStore;
+import org.ec2workbench.ui.common.PulseRedraw;
+import org.ec2workbench.ui.timeline.TimelineModel;
+import org.ec2workbench.ui.timeline.TimelineView;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
@@ -23,12 +28,29 @@ public final class Workbench {
     private final UiPreferences preferences;
     private final ShellModel shellModel;
     private final ShellView shellView;
+    private final AttemptStore session = new AttemptStore();
+    private final TimelineModel timelineModel = new TimelineModel(session);
+    private final PulseRedraw statusRefresh;
 
     /** A workbench whose preferences live in {@code store}. Call on the FX thread. */
     public Workbench(PreferencesStore store) {
         this.preferences = new UiPreferences(Objects.requireNonNull(store, "store"));
         this.shellModel = new ShellModel(preferences);
         this.shellView = new ShellView(shellModel, this::createPage);
+        shellModel.attemptCountProperty().bind(timelineModel.attemptCountProperty());
+        shellModel.throttledCountProperty().bind(timelineModel.throttledCountProperty());
+        statusRefresh = new PulseRedraw(shellView.root(), timelineModel::refresh);
+        session.addListener((from, to) -> statusRefresh.request());
+    }
+
+    /** The attempts of the current session. */
+    public AttemptStore session() {
+        return session;
+    }
+
+    /** The timeline's model. */
+    public TimelineModel timelineModel() {
+        return timelineModel;
     }
 
     /** The shell's model. */
@@ -71,10 +93,7 @@ public final class Workbench {
 
     private Node createPage(Page page) {
         return switch (page) {
-            case TIMELINE -> new PlaceholderPane(page,
-                    "Every HTTP attempt of this session will appear here as a bar in time, one lane per action, "
-                            + "coloured by error category, with retries joined and their backoff gaps drawn. "
-                            + "It fills as soon as call capture is connected.");
+            case TIMELINE -> new TimelineView(timelineModel, ZoneId.systemDefault()).root();
             case BACKOFF -> new PlaceholderPane(page,
                     "Delay per attempt for each retry policy of the backoff engine, with exact min/max envelopes, "
                             + "Monte Carlo percentiles, cumulative wait and the contention simulator's charts.");
