@@ -3,6 +3,7 @@ package org.ec2workbench.ui;
 import java.time.ZoneId;
 import java.util.Objects;
 import org.ec2workbench.capture.AttemptStore;
+import org.ec2workbench.capture.ErrorCatalog;
 import org.ec2workbench.ui.common.PulseRedraw;
 import org.ec2workbench.ui.timeline.TimelineModel;
 import org.ec2workbench.ui.timeline.TimelineView;
@@ -37,6 +38,7 @@ public final class Workbench {
         this.preferences = new UiPreferences(Objects.requireNonNull(store, "store"));
         this.shellModel = new ShellModel(preferences);
         this.shellView = new ShellView(shellModel, this::createPage);
+        timelineModel.setAdvisor(code -> ErrorCatalog.ec2().lookup(code).map(ErrorCatalog.Entry::advice));
         shellModel.attemptCountProperty().bind(timelineModel.attemptCountProperty());
         shellModel.throttledCountProperty().bind(timelineModel.throttledCountProperty());
         statusRefresh = new PulseRedraw(shellView.root(), timelineModel::refresh);

@@ -60,7 +60,7 @@ public final class TimelineView {
     }
 
     /** The page's root node. */
-    public Node root() {
+    public BorderPane root() {
         return root;
     }
 
@@ -104,7 +104,7 @@ public final class TimelineView {
         showDetails(null);
     }
 
-    private ToolBar createToolBar() {
+    private Node createToolBar() {
         ToggleButton follow = new ToggleButton("Follow", new FontIcon(Feather.FAST_FORWARD));
         follow.setId("timeline-follow");
         follow.setTooltip(new Tooltip("Keep the newest attempts in view (F)"));
@@ -167,11 +167,25 @@ public final class TimelineView {
         bucket.valueProperty().bindBidirectional(model.stripBucketProperty());
         bucket.setTooltip(new Tooltip("The throttling bucket whose calls per second the strip plots"));
 
-        ToolBar bar = new ToolBar(follow, fit, zoomIn, zoomOut, new Separator(Orientation.VERTICAL), lanes,
-                new Separator(Orientation.VERTICAL), categories, actions, sources, statuses, search,
-                new Separator(Orientation.VERTICAL), new Label("Strip"), bucket);
-        bar.setId("timeline-toolbar");
-        return bar;
+        Button clear = new Button("Clear filters", new FontIcon(Feather.X));
+        clear.setId("filter-clear");
+        clear.setOnAction(e -> {
+            categories.getCheckModel().clearChecks();
+            actions.getCheckModel().clearChecks();
+            sources.getCheckModel().clearChecks();
+            statuses.getCheckModel().clearChecks();
+            model.filter().clear();
+        });
+
+        Label stripLabel = new Label("Throttling strip");
+        ToolBar view = new ToolBar(follow, fit, zoomIn, zoomOut, new Separator(Orientation.VERTICAL), lanes,
+                new Separator(Orientation.VERTICAL), stripLabel, bucket);
+        view.setId("timeline-toolbar");
+        FontIcon filterIcon = new FontIcon(Feather.FILTER);
+        ToolBar filters = new ToolBar(filterIcon, search, categories, actions, sources, statuses, clear);
+        filters.setId("timeline-filters");
+        filters.getStyleClass().add("timeline-filters");
+        return new VBox(view, filters);
     }
 
     private static <T> void filterBox(CheckComboBox<T> box, String title, ObservableSet<T> target) {
