@@ -4,6 +4,8 @@ import java.time.ZoneId;
 import java.util.Objects;
 import org.ec2workbench.capture.AttemptStore;
 import org.ec2workbench.capture.ErrorCatalog;
+import org.ec2workbench.ui.backoff.BackoffModel;
+import org.ec2workbench.ui.backoff.BackoffView;
 import org.ec2workbench.ui.common.PulseRedraw;
 import org.ec2workbench.ui.timeline.TimelineModel;
 import org.ec2workbench.ui.timeline.TimelineView;
@@ -96,9 +98,9 @@ public final class Workbench {
     private Node createPage(Page page) {
         return switch (page) {
             case TIMELINE -> new TimelineView(timelineModel, ZoneId.systemDefault()).root();
-            case BACKOFF -> new PlaceholderPane(page,
-                    "Delay per attempt for each retry policy of the backoff engine, with exact min/max envelopes, "
-                            + "Monte Carlo percentiles, cumulative wait and the contention simulator's charts.");
+            case BACKOFF -> new BackoffView(new BackoffModel(session), new PlaceholderPane(page,
+                    "The contention simulator's charts (calls and completion time against the number of clients, "
+                            + "per strategy) appear here once the engine's simulator is part of the build.")).root();
             case EXPERIMENT -> new PlaceholderPane(page,
                     "Send a load (action, concurrency, rate, count, retry policy) to the connected endpoint; "
                             + "its attempts land on the timeline as they happen.");

@@ -12,13 +12,12 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
-import javafx.scene.layout.Background;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
-import javafx.scene.paint.Color;
 import javafx.scene.paint.Paint;
 import javafx.scene.shape.Rectangle;
 import org.ec2workbench.capture.ErrorCategory;
+import org.ec2workbench.ui.common.CssPalette;
 import org.ec2workbench.ui.common.PulseRedraw;
 
 /**
@@ -42,7 +41,7 @@ public final class TimelineChart extends Region {
     private final Canvas canvas = new Canvas();
     private final Pane laneLabels = new Pane();
     private final Pane axis = new Pane();
-    private final Pane palette = new Pane();
+    private final CssPalette palette = new CssPalette(paletteClasses());
     private final Rectangle rubberBand = new Rectangle();
     private final Label empty = new Label();
     private final TimelineRenderer renderer = new TimelineRenderer();
@@ -78,13 +77,6 @@ public final class TimelineChart extends Region {
         empty.setMouseTransparent(true);
         empty.setText("No attempts yet. Every HTTP attempt made by the workbench, by an experiment or by "
                 + "another tool with client-side monitoring on appears here as it happens.");
-        palette.setManaged(false);
-        palette.setVisible(false);
-        for (String styleClass : paletteClasses()) {
-            Region swatch = new Region();
-            swatch.getStyleClass().addAll("swatch", styleClass);
-            palette.getChildren().add(swatch);
-        }
         getChildren().addAll(laneLabels, canvas, axis, rubberBand, empty, palette);
         redraw = new PulseRedraw(this, this::redrawNow);
 
@@ -242,15 +234,7 @@ public final class TimelineChart extends Region {
     }
 
     private Paint paletteColor(String styleClass) {
-        for (var node : palette.getChildren()) {
-            if (node.getStyleClass().contains(styleClass)) {
-                Background background = ((Region) node).getBackground();
-                if (background != null && !background.getFills().isEmpty()) {
-                    return background.getFills().get(0).getFill();
-                }
-            }
-        }
-        return Color.GRAY;
+        return palette.color(styleClass);
     }
 
     private static List<String> paletteClasses() {
