@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
         description = "See, reproduce and fix EC2 API request errors. With no command, opens the workbench.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                org.ec2workbench.cli.SimulateCommand.class,
+                org.ec2workbench.cli.SandboxCommand.class,
         })
 public final class Main implements Callable<Integer> {
 

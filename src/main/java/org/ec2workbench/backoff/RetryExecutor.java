@@ -1,6 +1,7 @@
 package org.ec2workbench.backoff;
 
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Runs an operation until it succeeds or its {@link RetryPlan} gives up, sleeping between attempts
@@ -54,32 +55,17 @@ public final class RetryExecutor {
         RetryController call = plan.newCall();
         long wait = call.firstAttemptDelayNanos();
         while (true) {
+            Outcome<T> outcome;
             try {
                 sleeper.sleep(wait);
+                call.attemptStarted();
+                outcome = attempt(operation);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                call.giveUp(GiveUpReason.INTERRUPTED, null, e);
-                throw new RetryFailedException(GiveUpReason.INTERRUPTED, call.attempt(), null, e, null);
+                throw interrupted(call, e);
             }
-            call.attemptStarted();
-            T result = null;
-            Throwable failure = null;
-            Classification classification;
-            try {
-                result = operation.call();
-                classification = classifier.classify(result, null);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                call.giveUp(GiveUpReason.INTERRUPTED, null, e);
-                throw new RetryFailedException(GiveUpReason.INTERRUPTED, call.attempt(), null, e, null);
-            } catch (Exception e) {
-                failure = e;
-                classification = classifier.classify(null, e);
-                if (classification == Classification.SUCCESS) {
-                    // A classifier cannot turn a thrown exception into a result; treat it as final.
-                    classification = Classification.TERMINAL;
-                }
-            }
+            T result = outcome.result();
+            Throwable failure = outcome.failure();
+            Classification classification = outcome.classification();
             if (classification == Classification.SUCCESS) {
                 call.onSuccess();
                 return result;
@@ -90,5 +76,73 @@ public final class RetryExecutor {
             }
             wait = decision.delayNanos();
         }
+    }
+
+    /**
+     * Runs {@code operation} with retries without blocking: each attempt runs as a task of
+     * {@code scheduler} (the waits are its delays, not sleeping threads). The future completes with the
+     * first successful result, or exceptionally with {@link RetryFailedException}; cancelling it stops
+     * further attempts.
+     */
+    public <T> CompletableFuture<T> executeAsync(Attempt<T> operation, Scheduler scheduler) {
+        Objects.requireNonNull(operation, "operation");
+        Objects.requireNonNull(scheduler, "scheduler");
+        CompletableFuture<T> future = new CompletableFuture<>();
+        RetryController call = plan.newCall();
+        scheduler.schedule(() -> attemptAsync(operation, scheduler, call, future), call.firstAttemptDelayNanos());
+        return future;
+    }
+
+    private <T> void attemptAsync(Attempt<T> operation, Scheduler scheduler, RetryController call,
+            CompletableFuture<T> future) {
+        if (future.isDone()) {
+            return;
+        }
+        call.attemptStarted();
+        Outcome<T> outcome;
+        try {
+            outcome = attempt(operation);
+        } catch (InterruptedException e) {
+            future.completeExceptionally(interrupted(call, e));
+            return;
+        }
+        T result = outcome.result();
+        Throwable failure = outcome.failure();
+        Classification classification = outcome.classification();
+        if (classification == Classification.SUCCESS) {
+            call.onSuccess();
+            future.complete(result);
+            return;
+        }
+        RetryController.Decision decision = call.onFailure(classification, failure);
+        if (!decision.retry()) {
+            future.completeExceptionally(
+                    new RetryFailedException(decision.reason(), call.attempt(), classification, failure, result));
+            return;
+        }
+        scheduler.schedule(() -> attemptAsync(operation, scheduler, call, future), decision.delayNanos());
+    }
+
+    private record Outcome<T>(T result, Throwable failure, Classification classification) {
+    }
+
+    private <T> Outcome<T> attempt(Attempt<T> operation) throws InterruptedException {
+        try {
+            T result = operation.call();
+            return new Outcome<>(result, null, classifier.classify(result, null));
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            Classification classification = classifier.classify(null, e);
+            // A classifier cannot turn a thrown exception into a result; treat it as final.
+            return new Outcome<>(null, e,
+                    classification == Classification.SUCCESS ? Classification.TERMINAL : classification);
+        }
+    }
+
+    private static RetryFailedException interrupted(RetryController call, InterruptedException e) {
+        Thread.currentThread().interrupt();
+        call.giveUp(GiveUpReason.INTERRUPTED, null, e);
+        return new RetryFailedException(GiveUpReason.INTERRUPTED, call.attempt(), null, e, null);
     }
 }

@@ -46,6 +46,16 @@ public final class RetryPlan {
         return new RetryController(this, callIds.incrementAndGet());
     }
 
+    /**
+     * A plan like this one but retrying by {@code policy}; it shares this plan's budget, limiter, clock,
+     * random source and current listeners.
+     */
+    public RetryPlan withPolicy(BackoffPolicy policy) {
+        Builder builder = builder(policy).budget(budget).limiter(limiter).clock(clock).random(random);
+        listeners.forEach(builder::listener);
+        return builder.build();
+    }
+
     /** Adds a listener for the events of every call of this plan. */
     public void addListener(RetryListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));

@@ -1,0 +1,73 @@
+package org.ec2workbench.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.ec2workbench.sandbox.Credentials;
+import org.ec2workbench.sandbox.Preset;
+import org.ec2workbench.sandbox.Sandbox;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code sandbox}: runs the EC2 sandbox alone until interrupted, for the AWS CLI, SDKs and other tools. */
+@Command(name = "sandbox", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Runs the EC2 sandbox on 127.0.0.1 until interrupted and prints how to point tools at it.")
+public final class SandboxCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--port", description = "Port to listen on (0 = any free port; default ${DEFAULT-VALUE}).")
+    private int port;
+
+    @Option(names = "--bind", description = "Address to bind (default ${DEFAULT-VALUE}).")
+    private String bind = "127.0.0.1";
+
+    @Option(names = "--seed", description = "Seed for every random choice (default ${DEFAULT-VALUE}).")
+    private long seed = 1;
+
+    @Option(names = "--preset", description = "realistic, lesson or calm (default ${DEFAULT-VALUE}).")
+    private Preset preset = Preset.REALISTIC;
+
+    @Option(names = "--time-scale", description = "The sandbox world runs X times faster than the wall clock "
+            + "(default ${DEFAULT-VALUE}).", paramLabel = "X")
+    private double timeScale = 1;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (port < 0 || port > 65535) {
+            throw new ParameterException(spec.commandLine(), "--port must be 0..65535, was " + port);
+        }
+        if (!(timeScale > 0) || timeScale > 1_000_000) {
+            throw new ParameterException(spec.commandLine(), "--time-scale must be > 0 and at most 1000000");
+        }
+        Sandbox sandbox;
+        try {
+            sandbox = Sandbox.builder().port(port).bindAddress(bind).seed(seed).preset(preset).timeScale(timeScale)
+                    .build().start();
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            spec.commandLine().getErr().println("Cannot start the sandbox: " + e.getMessage()
+                    + (e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : ""));
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            sandbox.close();
+            stopped.countDown();
+        }, "sandbox-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        Credentials keys = sandbox.defaultCredentials();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(sandbox.endpoint());
+        out.println("export AWS_ENDPOINT_URL=" + sandbox.endpoint() + " AWS_ACCESS_KEY_ID=" + keys.accessKeyId()
+                + " AWS_SECRET_ACCESS_KEY=" + keys.secretAccessKey() + " AWS_REGION=us-east-1");
+        out.println("# preset " + preset.name().toLowerCase(java.util.Locale.ROOT) + ", time scale " + timeScale
+                + ", seed " + seed + "; state at " + sandbox.endpoint() + "/_sandbox/state; Ctrl-C stops it");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+}
