@@ -36,6 +36,18 @@ public final class SandboxCommand implements Callable<Integer> {
             + "(default ${DEFAULT-VALUE}).", paramLabel = "X")
     private double timeScale = 1;
 
+    private final CountDownLatch stopRequested;
+
+    /** The command as the launcher runs it: it stops when the JVM is interrupted (Ctrl-C, SIGTERM). */
+    public SandboxCommand() {
+        this(null);
+    }
+
+    /** A command that also stops when {@code stop} is counted down (for tests and embedding). */
+    SandboxCommand(CountDownLatch stop) {
+        this.stopRequested = stop;
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65535) {
@@ -53,7 +65,7 @@ public final class SandboxCommand implements Callable<Integer> {
                     + (e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : ""));
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
+        CountDownLatch stopped = stopRequested != null ? stopRequested : new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             sandbox.close();
             stopped.countDown();
@@ -68,6 +80,10 @@ public final class SandboxCommand implements Callable<Integer> {
                 + ", seed " + seed + "; state at " + sandbox.endpoint() + "/_sandbox/state; Ctrl-C stops it");
         out.flush();
         stopped.await();
+        if (stopRequested != null) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            sandbox.close();
+        }
         return 0;
     }
 }

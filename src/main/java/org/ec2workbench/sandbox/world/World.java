@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -1066,12 +1065,5 @@ public final class World implements WorldView, AutoCloseable {
                     List.of(new SecurityGroup.Rule("-1", null, null, List.of("0.0.0.0/0"), List.of())),
                     Visibility.ALWAYS));
         }
-    }
-
-    /** Every instance of every area, for tests and the JSON view. */
-    synchronized Collection<Instance> allInstances() {
-        List<Instance> all = new ArrayList<>();
-        areas.values().forEach(a -> all.addAll(a.instances.values()));
-        return all;
     }
 }
