@@ -106,9 +106,19 @@ public final class ThrottleSimulation {
     private final double capacity;
     private final double refillPerSecond;
     private final Network network = Network.BROOKER;
+    private final boolean oneApplication;
 
     /** {@code clients} clients needing {@code calls} calls each, against a bucket of the given size and rate. */
     public ThrottleSimulation(int clients, int calls, double capacity, double refillPerSecond) {
+        this(clients, calls, capacity, refillPerSecond, false);
+    }
+
+    /**
+     * As {@link #ThrottleSimulation(int, int, double, double)}; with {@code oneApplication} the clients are
+     * the threads of one application sharing one SDK client, so they share one retry budget and one rate
+     * limiter (as {@code bench throttle} runs them), instead of being separate processes with their own.
+     */
+    public ThrottleSimulation(int clients, int calls, double capacity, double refillPerSecond, boolean oneApplication) {
         if (clients < 1) {
             throw new IllegalArgumentException("clients must be >= 1, was " + clients);
         }
@@ -123,6 +133,7 @@ public final class ThrottleSimulation {
         }
         this.clients = clients;
         this.calls = calls;
+        this.oneApplication = oneApplication;
         this.capacity = capacity;
         this.refillPerSecond = refillPerSecond;
     }
@@ -172,6 +183,10 @@ public final class ThrottleSimulation {
         boolean[] throttled = new boolean[clients];
         EventHeap events = new EventHeap();
         for (int client = 0; client < clients; client++) {
+            if (oneApplication && client > 0) {
+                plans[client] = plans[0];
+                continue;
+            }
             RetryPlan.Builder plan = RetryPlan.builder(strategy.policy()).clock(clock).random(random.split());
             if (strategy.budget() != null) {
                 plan.budget(strategy.budget().fresh());
