@@ -26,8 +26,10 @@ public final class SandboxFixture implements AutoCloseable {
 
     /** The calm preset, no IAM, lifecycles {@code timeScale} times faster, SQS on {@code sqsClock}. */
     public static SandboxFixture calm(double timeScale, Clock sqsClock, long seed) {
-        Sandbox s = Sandbox.builder().preset(Preset.CALM).timeScale(timeScale).seed(seed).build().start();
-        return new SandboxFixture(s, new ScopeOnlyAccessControl(), sqsClock, seed);
+        ScopeOnlyAccessControl noIam = new ScopeOnlyAccessControl();
+        Sandbox s = Sandbox.builder().preset(Preset.CALM).timeScale(timeScale).seed(seed)
+                .accessControl(noIam, ScopeOnlyAccessControl.DEFAULT_CREDENTIALS).build().start();
+        return new SandboxFixture(s, noIam, sqsClock, seed);
     }
 
     /** The calm preset with {@code accessControl} (e.g. IAM) whose default principal has {@code admin} keys. */
