@@ -21,7 +21,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 wait_for() { for _ in $(seq 1 120); do curl -s -o /dev/null "$1" && return 0; sleep 0.5; done; echo "no answer from $1" >&2; exit 1; }
 
 # 1. The sandbox, calm preset, 20 instances.
-java -jar target/ec2-workbench.jar sandbox --port 0 --preset calm > "$WORK/sandbox.out" 2>&1 &
+java -jar target/ec2-workbench.jar sandbox --port 0 --preset calm --no-iam > "$WORK/sandbox.out" 2>&1 &
 PIDS+=($!)
 for _ in $(seq 1 120); do grep -q '^http' "$WORK/sandbox.out" 2>/dev/null && break; sleep 0.5; done
 SANDBOX=$(grep '^http' "$WORK/sandbox.out" | head -1)

@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import org.ec2workbench.sandbox.Credentials;
 import org.ec2workbench.sandbox.Preset;
 import org.ec2workbench.sandbox.Sandbox;
+import org.ec2workbench.sandbox.ScopeOnlyAccessControl;
 import org.ec2workbench.sandbox.iam.IamConfig;
 import org.ec2workbench.sandbox.iam.IamConfigException;
 import org.ec2workbench.sandbox.iam.IamUser;
@@ -46,6 +47,10 @@ public final class SandboxCommand implements Callable<Integer> {
             + "(see docs/identity.md); the administrator always exists.")
     private Path iamFile;
 
+    @Option(names = "--no-iam", description = "No identity: signatures are not checked, any key is the "
+            + "administrator and everything is allowed (for benchmarks and quick experiments).")
+    private boolean noIam;
+
     private final CountDownLatch stopRequested;
 
     /** The command as the launcher runs it: it stops when the JVM is interrupted (Ctrl-C, SIGTERM). */
@@ -67,6 +72,9 @@ public final class SandboxCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--time-scale must be > 0 and at most 1000000");
         }
         List<IamUser> users = List.of();
+        if (iamFile != null && noIam) {
+            throw new ParameterException(spec.commandLine(), "--iam and --no-iam exclude each other");
+        }
         if (iamFile != null) {
             try {
                 users = IamConfig.load(iamFile);
@@ -76,8 +84,12 @@ public final class SandboxCommand implements Callable<Integer> {
         }
         Sandbox sandbox;
         try {
-            sandbox = Sandbox.builder().port(port).bindAddress(bind).seed(seed).preset(preset).timeScale(timeScale)
-                    .iamUsers(users).build().start();
+            Sandbox.Builder builder = Sandbox.builder().port(port).bindAddress(bind).seed(seed).preset(preset)
+                    .timeScale(timeScale).iamUsers(users);
+            if (noIam) {
+                builder.accessControl(new ScopeOnlyAccessControl(), ScopeOnlyAccessControl.DEFAULT_CREDENTIALS);
+            }
+            sandbox = builder.build().start();
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             spec.commandLine().getErr().println("Cannot start the sandbox: " + e.getMessage()
                     + (e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : ""));
@@ -98,9 +110,13 @@ public final class SandboxCommand implements Callable<Integer> {
                 + " AWS_SECRET_ACCESS_KEY=" + keys.secretAccessKey() + " AWS_REGION=us-east-1");
         out.println("# preset " + preset.name().toLowerCase(java.util.Locale.ROOT) + ", time scale " + timeScale
                 + ", seed " + seed + "; state at " + sandbox.endpoint() + "/_sandbox/state; Ctrl-C stops it");
-        out.println("# IAM: SigV4 verified, policies enforced; principals (" + sandbox.principals()
-                .map(p -> String.join(", ", p.users().stream().map(IamUser::name).toList())).orElse("none")
-                + ") at " + sandbox.endpoint() + "/_sandbox/iam");
+        if (noIam) {
+            out.println("# IAM: off (no-IAM mode): signatures are not checked and every key is the administrator");
+        } else {
+            out.println("# IAM: SigV4 verified, policies enforced; principals (" + sandbox.principals()
+                    .map(p -> String.join(", ", p.users().stream().map(IamUser::name).toList())).orElse("none")
+                    + ") at " + sandbox.endpoint() + "/_sandbox/iam");
+        }
         out.flush();
         stopped.await();
         if (stopRequested != null) {
