@@ -2,13 +2,13 @@
 # DescribeInstances with 20 instances over keep-alive: the sandbox (calm preset) vs the moto server vs nginx
 # serving a static file of the sandbox's response size (the ceiling). Prints a markdown table.
 # Needs: target/ec2-workbench.jar (mvn -B package -DskipTests), wrk, nginx, python3 with moto and boto3.
-# Usage: bench/sandbox/run-benchmark.sh [seconds per run, default 10] [connections, default 16]
+# Usage: src/bench/sandbox/run-benchmark.sh [seconds per run, default 10] [connections, default 16]
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../../.."
 DURATION=${1:-10}
 CONNECTIONS=${2:-16}
 WORK=$(mktemp -d)
-LUA=bench/sandbox/describe-instances.lua
+LUA=src/bench/sandbox/describe-instances.lua
 AUTH="AWS4-HMAC-SHA256 Credential=AKIASANDBOXADMIN0001/20250301/us-east-1/ec2/aws4_request, SignedHeaders=host, Signature=00"
 PIDS=()
 cleanup() {
