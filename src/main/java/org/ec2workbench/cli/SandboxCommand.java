@@ -51,6 +51,10 @@ public final class SandboxCommand implements Callable<Integer> {
             + "administrator and everything is allowed (for benchmarks and quick experiments).")
     private boolean noIam;
 
+    @Option(names = "--instance-limit", paramLabel = "N", description = "Instances the account may have, recently "
+            + "terminated ones included (default: the preset's).")
+    private Integer instanceLimit;
+
     private final CountDownLatch stopRequested;
 
     /** The command as the launcher runs it: it stops when the JVM is interrupted (Ctrl-C, SIGTERM). */
@@ -71,6 +75,9 @@ public final class SandboxCommand implements Callable<Integer> {
         if (!(timeScale > 0) || timeScale > 1_000_000) {
             throw new ParameterException(spec.commandLine(), "--time-scale must be > 0 and at most 1000000");
         }
+        if (instanceLimit != null && instanceLimit < 1) {
+            throw new ParameterException(spec.commandLine(), "--instance-limit must be >= 1, was " + instanceLimit);
+        }
         List<IamUser> users = List.of();
         if (iamFile != null && noIam) {
             throw new ParameterException(spec.commandLine(), "--iam and --no-iam exclude each other");
@@ -86,6 +93,9 @@ public final class SandboxCommand implements Callable<Integer> {
         try {
             Sandbox.Builder builder = Sandbox.builder().port(port).bindAddress(bind).seed(seed).preset(preset)
                     .timeScale(timeScale).iamUsers(users);
+            if (instanceLimit != null) {
+                builder.instanceLimit(instanceLimit);
+            }
             if (noIam) {
                 builder.accessControl(new ScopeOnlyAccessControl(), ScopeOnlyAccessControl.DEFAULT_CREDENTIALS);
             }
@@ -107,7 +117,8 @@ public final class SandboxCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println(sandbox.endpoint());
         out.println("export AWS_ENDPOINT_URL=" + sandbox.endpoint() + " AWS_ACCESS_KEY_ID=" + keys.accessKeyId()
-                + " AWS_SECRET_ACCESS_KEY=" + keys.secretAccessKey() + " AWS_REGION=us-east-1");
+                + " AWS_SECRET_ACCESS_KEY=" + keys.secretAccessKey() + " AWS_REGION=us-east-1"
+                + " AWS_DEFAULT_REGION=us-east-1");
         out.println("# preset " + preset.name().toLowerCase(java.util.Locale.ROOT) + ", time scale " + timeScale
                 + ", seed " + seed + "; state at " + sandbox.endpoint() + "/_sandbox/state; Ctrl-C stops it");
         if (noIam) {
