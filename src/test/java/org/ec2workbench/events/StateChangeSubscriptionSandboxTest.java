@@ -262,10 +262,4 @@ class StateChangeSubscriptionSandboxTest {
             assertThat(sub.state()).isEqualTo(StateChangeSubscription.State.RUNNING);
         }
     }
-
-    @Test
-    void ledgerSkipsCorruptLines() throws Exception {
-        java.nio.file.Files.writeString(ledger.file(), "not json\n{\"sessionId\":\"x\"}\n");
-        assertThat(ledger.entries()).isEmpty();
-    }
 }
