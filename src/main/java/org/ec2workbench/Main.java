@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 org.ec2workbench.cli.SimulateCommand.class,
                 org.ec2workbench.cli.SandboxCommand.class,
+                org.ec2workbench.cli.EventsCommand.class,
         })
 public final class Main implements Callable<Integer> {
 
