@@ -789,8 +789,9 @@ public final class SqsService implements AutoCloseable {
                     + " is invalid. Reason: must be an integer.");
         }
         if (value < min || value > max) {
+            String range = min == 0 ? "Must be >= 0 and <= " + max : "Must be between " + min + " and " + max;
             throw SqsException.invalidParameter("Value " + value + " for parameter " + name
-                    + " is invalid. Reason: Must be between " + min + " and " + max + ", if provided.");
+                    + " is invalid. Reason: " + range + ", if provided.");
         }
         return (int) value;
     }
