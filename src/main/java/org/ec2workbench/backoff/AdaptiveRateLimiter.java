@@ -11,10 +11,11 @@ import java.util.Objects;
  *
  * <p>{@link #acquireDelayNanos()} reserves a token and says how long to wait before sending, so the same
  * limiter runs on the wall clock and in virtual time. Constants default to the SDK's (β 0.7, scale 0.4,
- * smoothing 0.8, 0.5 s buckets, minimum rate 0.5/s, minimum capacity 1). Thread-safe; use one per
- * client, or one per action category ({@link RateLimiterRegistry}).
+ * smoothing 0.8, 0.5 s buckets, minimum rate 0.5/s, minimum capacity 1). A test drives it side by side
+ * with the SDK's own adaptive token bucket and requires identical rates and waits. Thread-safe; use one
+ * per client, or one per action category ({@link RateLimiterRegistry}).
  */
-public final class AdaptiveRateLimiter {
+public final class AdaptiveRateLimiter implements RateLimiter {
 
     private static final double NANOS_PER_SECOND = 1e9;
 
@@ -47,11 +48,8 @@ public final class AdaptiveRateLimiter {
         this.bucketSeconds = builder.bucketSeconds;
         this.minRate = builder.minRate;
         this.minCapacity = builder.minCapacity;
-        double now = now();
-        this.fillRate = minRate;
-        this.maxCapacity = minCapacity;
-        this.lastRateBucket = Math.floor(now);
-        this.lastThrottle = now;
+        // Like the SDK, every state variable starts at zero: the first measurement bucket and the "last
+        // throttle" both lie at clock time 0, and the rate is unset until the first update.
     }
 
     /** A builder with the SDK's constants, on {@code clock}. */
@@ -68,6 +66,7 @@ public final class AdaptiveRateLimiter {
      * Reserves one send token: 0 while the limiter has never seen throttling or a token is ready,
      * otherwise the nanoseconds to wait until the reserved token has refilled.
      */
+    @Override
     public synchronized long acquireDelayNanos() {
         if (!enabled) {
             return 0;
@@ -83,6 +82,7 @@ public final class AdaptiveRateLimiter {
     }
 
     /** Records a throttling response: the rate drops to β times what was being sent. */
+    @Override
     public synchronized void onThrottle() {
         double now = now();
         updateMeasuredRate(now);
@@ -95,6 +95,7 @@ public final class AdaptiveRateLimiter {
     }
 
     /** Records a non-throttled response: the rate climbs back along the cubic curve. */
+    @Override
     public synchronized void onSuccess() {
         double now = now();
         updateMeasuredRate(now);
@@ -104,11 +105,13 @@ public final class AdaptiveRateLimiter {
     }
 
     /** Whether throttling has been seen, so the limiter now paces requests. */
+    @Override
     public synchronized boolean enabled() {
         return enabled;
     }
 
     /** The current allowed send rate, requests per second. */
+    @Override
     public synchronized double fillRate() {
         return fillRate;
     }

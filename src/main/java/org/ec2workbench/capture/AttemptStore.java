@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
+import org.ec2workbench.recorder.Redaction;
 
 /**
  * Every captured attempt of a session, held column-wise: primitive arrays in fixed-size chunks plus
@@ -17,7 +18,8 @@ import java.util.function.IntConsumer;
  *
  * <p>Appends come from any thread and are serialized by one lock; they never move published rows, so a
  * {@link Snapshot} (taken in O(1) by {@link #snapshot()}) reads a consistent prefix without locking while
- * appends continue. {@link #addListener} hears about new rows on the appending thread; a UI batches those
+ * appends continue. Access key ids in free text (messages, sources, principals) are kept redacted.
+ * {@link #addListener} hears about new rows on the appending thread; a UI batches those
  * notifications onto its own thread and reads a fresh snapshot there.
  *
  * <p>Attempts mostly arrive in time order; the store tracks how far out of order they are so that
@@ -47,9 +49,10 @@ public final class AttemptStore {
     private final StringDictionary actions = new StringDictionary(Character.MAX_VALUE, Long.MAX_VALUE);
     private final StringDictionary buckets = new StringDictionary(Character.MAX_VALUE, Long.MAX_VALUE);
     private final StringDictionary errorCodes = new StringDictionary(Character.MAX_VALUE, Long.MAX_VALUE);
-    private final StringDictionary sources = new StringDictionary(1 << 20, 32L << 20);
-    private final StringDictionary principals = new StringDictionary(1 << 20, 32L << 20);
-    private final StringDictionary messages = new StringDictionary(1 << 20, 2L << 20);
+    // free text may carry access key ids: kept redacted (only new values pay for the scan)
+    private final StringDictionary sources = new StringDictionary(1 << 20, 32L << 20, Redaction::scrub);
+    private final StringDictionary principals = new StringDictionary(1 << 20, 32L << 20, Redaction::scrub);
+    private final StringDictionary messages = new StringDictionary(1 << 20, 2L << 20, Redaction::scrub);
     /** Request ids that are not UUIDs (rare), by row. */
     private final Map<Integer, String> textRequestIds = new ConcurrentHashMap<>();
     private final AtomicInteger nextCallId = new AtomicInteger();

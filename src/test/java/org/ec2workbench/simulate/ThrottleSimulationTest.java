@@ -27,12 +27,12 @@ class ThrottleSimulationTest {
     }
 
     @Test
-    void strategiesCoverEveryPolicyWithAndWithoutBudgetAndLimiterAndTheSdkModes() {
+    void strategiesCoverEveryPolicyWithAndWithoutBudgetAndEachLimiterAndTheSdkModes() {
         List<String> names = ThrottleSimulation.defaultStrategies().stream().map(ThrottleSimulation.Strategy::name).toList();
         assertThat(names).contains("none", "fixed", "exponential", "full_jitter+budget", "equal_jitter+adaptive",
                 "decorrelated_jitter+budget+adaptive", "ec2_guidance", "sdk_standard", "sdk_legacy",
-                "sdk_standard+adaptive");
-        assertThat(names).hasSize(7 * 4 + 3);
+                "sdk_standard+adaptive", "full_jitter+paced");
+        assertThat(names).hasSize(7 * 5 + 3);
     }
 
     @Test

@@ -132,6 +132,8 @@ class IamAccessControlTest {
         assertThat(access.decodeAuthorizationMessage(tampered)).isEmpty();
         assertThat(access.decodeAuthorizationMessage("not base64 at all!")).isEmpty();
         assertThat(access.decodeAuthorizationMessage("")).isEmpty();
+        assertThat(access.decodeAuthorizationMessage("bm90IGEgbWVzc2FnZQ")).as("shorter than a tag").isEmpty();
+        assertThat(access.decodeAuthorizationMessage(message.substring(0, 40))).as("truncated").isEmpty();
         IamAccessControl other = IamAccessControl.builder().clock(clock).random(new SplittableRandom(8)).build();
         assertThat(other.decodeAuthorizationMessage(message)).as("another sandbox's key").isEmpty();
         assertThat(access.decodeAuthorizationMessage(message)).isPresent();
