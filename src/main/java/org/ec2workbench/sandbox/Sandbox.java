@@ -56,6 +56,7 @@ public final class Sandbox implements AutoCloseable {
     private final Ec2Handler ec2;
     private final SandboxRouter router;
     private final IamAccessControl iam;
+    private final AccessControl accessControl;
     private final ScheduledExecutorService ticker;
     private volatile Faults faults;
     private HttpServer server;
@@ -71,7 +72,7 @@ public final class Sandbox implements AutoCloseable {
         this.faults = b.faults;
         throttler.setIncidentFactor(faults.throttlingIncident());
         this.iam = b.accessControl == null ? identity(b) : null;
-        AccessControl accessControl = iam != null ? iam : b.accessControl;
+        this.accessControl = iam != null ? iam : b.accessControl;
         this.ec2 = new Ec2Handler(world, throttler, accessControl, () -> this.faults, b.seed);
         this.router = new SandboxRouter(accessControl, ec2, Ec2Handler::errorReply, world::newRequestId,
                 this::stateJson);
@@ -144,6 +145,11 @@ public final class Sandbox implements AutoCloseable {
         }
         AccessKey admin = iam.store().defaultCredentials();
         return new Credentials(admin.accessKeyId(), admin.secretAccessKey());
+    }
+
+    /** Who may do what: the identity module, or what the builder was given. Services registered later use it. */
+    public AccessControl accessControl() {
+        return accessControl;
     }
 
     /** The IAM users and their keys, when the sandbox runs its own identity module (the default). */
