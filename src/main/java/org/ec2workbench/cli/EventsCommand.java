@@ -19,7 +19,6 @@ import org.ec2workbench.events.SubscriptionLedger;
 import org.ec2workbench.sandbox.Credentials;
 import org.ec2workbench.sandbox.Preset;
 import org.ec2workbench.sandbox.Sandbox;
-import org.ec2workbench.sandbox.ScopeOnlyAccessControl;
 import org.ec2workbench.sandbox.events.SandboxEvents;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -73,7 +72,7 @@ public final class EventsCommand implements Callable<Integer> {
                 // Ground truth first: the world tells this listener before the events bridge.
                 sandbox.world().addStateChangeListener(c -> truth.put(c.instanceId() + "/" + c.current().apiName(),
                         Clock.system().instant()));
-                SandboxEvents.install(sandbox, new ScopeOnlyAccessControl(), Clock.system(), seed);
+                SandboxEvents.install(sandbox, Clock.system(), seed);
                 Credentials keys = sandbox.defaultCredentials();
                 Connection connection = Connection.sandbox(sandbox.endpoint(), "us-east-1", keys.accessKeyId(),
                         keys.secretAccessKey());

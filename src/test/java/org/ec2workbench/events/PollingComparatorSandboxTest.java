@@ -17,7 +17,6 @@ import org.ec2workbench.events.PollingComparator.Transition;
 import org.ec2workbench.sandbox.Credentials;
 import org.ec2workbench.sandbox.Preset;
 import org.ec2workbench.sandbox.Sandbox;
-import org.ec2workbench.sandbox.ScopeOnlyAccessControl;
 import org.ec2workbench.sandbox.events.SandboxEvents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +35,7 @@ class PollingComparatorSandboxTest {
             // Ground truth: the moment the world announces each transition, told before the events bridge.
             sandbox.world().addStateChangeListener(c -> truth.put(c.instanceId() + "/" + c.current().apiName(),
                     Clock.system().instant()));
-            try (SandboxEvents services = SandboxEvents.install(sandbox, new ScopeOnlyAccessControl(), Clock.system(), 3)) {
+            try (SandboxEvents services = SandboxEvents.install(sandbox, Clock.system(), 3)) {
                 Credentials keys = sandbox.defaultCredentials();
                 results = LifecycleComparison.run(Connection.sandbox(sandbox.endpoint(), "us-east-1", keys.accessKeyId(),
                                 keys.secretAccessKey()), "compare", new SubscriptionLedger(dir.resolve("ledger.jsonl")),
