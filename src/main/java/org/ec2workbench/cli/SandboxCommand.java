@@ -46,6 +46,18 @@ public final class SandboxCommand implements Callable<Integer> {
             + "(see docs/identity.md); the administrator always exists.")
     private Path iamFile;
 
+    private final CountDownLatch stopRequested;
+
+    /** The command as the launcher runs it: it stops when the JVM is interrupted (Ctrl-C, SIGTERM). */
+    public SandboxCommand() {
+        this(null);
+    }
+
+    /** A command that also stops when {@code stop} is counted down (for tests and embedding). */
+    SandboxCommand(CountDownLatch stop) {
+        this.stopRequested = stop;
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65535) {
@@ -72,7 +84,7 @@ public final class SandboxCommand implements Callable<Integer> {
             return 1;
         }
         org.ec2workbench.sandbox.events.SandboxEvents.install(sandbox, org.ec2workbench.backoff.Clock.system(), seed);
-        CountDownLatch stopped = new CountDownLatch(1);
+        CountDownLatch stopped = stopRequested != null ? stopRequested : new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             sandbox.close();
             stopped.countDown();
@@ -90,6 +102,10 @@ public final class SandboxCommand implements Callable<Integer> {
                 + ") at " + sandbox.endpoint() + "/_sandbox/iam");
         out.flush();
         stopped.await();
+        if (stopRequested != null) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            sandbox.close();
+        }
         return 0;
     }
 }

@@ -62,6 +62,20 @@ class ThrottleSimulationTest {
     }
 
     @Test
+    void inOneApplicationGoodputPacingKeepsTheRefillRateWhereCubicCollapses() {
+        ThrottleSimulation oneApp = new ThrottleSimulation(50, 20, 100, 20, true);
+        Map<String, ThrottleSimulation.Row> rows = oneApp.runAll(ThrottleSimulation.defaultStrategies(), 1).stream()
+                .collect(Collectors.toMap(ThrottleSimulation.Row::strategy, Function.identity()));
+        ThrottleSimulation.Row paced = rows.get("full_jitter+paced");
+        ThrottleSimulation.Row cubic = rows.get("full_jitter+adaptive");
+        ThrottleSimulation.Row sdk = rows.get("sdk_standard");
+        assertThat(paced.givenUp()).isZero();
+        assertThat(paced.goodputPct()).isGreaterThanOrEqualTo(95);
+        assertThat(cubic.goodputPct()).as("CUBIC cuts once per throttled response").isLessThan(paced.goodputPct() * 0.7);
+        assertThat(sdk.throttledAttempts()).isGreaterThanOrEqualTo(3 * paced.throttledAttempts());
+    }
+
+    @Test
     void theSdkStandardModeGivesUpAfterThreeAttempts() {
         assertThat(rows(1).get("sdk_standard").givenUp()).isPositive();
     }

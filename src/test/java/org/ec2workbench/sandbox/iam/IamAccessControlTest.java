@@ -58,6 +58,17 @@ class IamAccessControlTest {
     }
 
     @Test
+    void aRotatedSecretInvalidatesSignaturesMadeWithTheOldOne() throws IamConfigException {
+        var request = new SdkSigning("AKIADEV0000000000001", IamConfigTest.CANARY, NOW)
+                .sign("POST", "/", Map.of(), "Action=DescribeRegions");
+        assertThat(access.authenticate(request)).isInstanceOf(Authenticated.class);
+        access.store().putAll(List.of(new IamUser("dev", new AccessKey("AKIADEV0000000000001", "rotated-secret-0000000000"),
+                dev.policies())));
+        assertThat(access.authenticate(request)).isInstanceOf(Rejected.class)
+                .extracting(r -> ((Rejected) r).reason()).isEqualTo(Reason.SIGNATURE_MISMATCH);
+    }
+
+    @Test
     void theDefaultAdministratorIsAllowedEverything() {
         AccessKey admin = access.store().defaultCredentials();
         var request = new SdkSigning(admin.accessKeyId(), admin.secretAccessKey(), NOW).service("sts", REGION)
