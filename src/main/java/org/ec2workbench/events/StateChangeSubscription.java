@@ -64,6 +64,7 @@ public final class StateChangeSubscription implements AutoCloseable {
     private static final String PREFIX = "ec2wb-";
     private static final String TARGET_ID = "ec2wb-queue";
     private static final int DEDUP_CAPACITY = 10_000;
+    private static final int VISIBILITY_TIMEOUT_SECONDS = 10;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -188,7 +189,10 @@ public final class StateChangeSubscription implements AutoCloseable {
         String name = resourceName(sessionId);
         ledger.add(new SubscriptionLedger.Entry(sessionId, connection, name, name, TARGET_ID, clock.instant()));
         queueUrl = create(() -> sqs.createQueue(b -> b.queueName(name)
-                .attributes(Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "3600"))
+                .attributes(Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "3600",
+                        // Handled messages are deleted within milliseconds; one received by a long poll whose
+                        // connection dropped comes back after this, instead of SQS's default 30 s.
+                        QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(VISIBILITY_TIMEOUT_SECONDS)))
                 .tags(Map.of(SESSION_TAG, sessionId))).queueUrl());
         String queueArn = create(() -> sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
                 .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN));
