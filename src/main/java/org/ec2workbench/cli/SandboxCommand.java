@@ -105,8 +105,7 @@ public final class SandboxCommand implements Callable<Integer> {
                     + (e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : ""));
             return 1;
         }
-        org.ec2workbench.sandbox.events.SandboxEvents.install(sandbox,
-                new org.ec2workbench.sandbox.ScopeOnlyAccessControl(), org.ec2workbench.backoff.Clock.system(), seed);
+        org.ec2workbench.sandbox.events.SandboxEvents.install(sandbox, org.ec2workbench.backoff.Clock.system(), seed);
         CountDownLatch stopped = stopRequested != null ? stopRequested : new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             sandbox.close();
