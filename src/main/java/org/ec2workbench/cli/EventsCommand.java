@@ -68,7 +68,7 @@ public final class EventsCommand implements Callable<Integer> {
             Map<String, Instant> truth = new ConcurrentHashMap<>();
             Path ledgerDir = Files.createTempDirectory("ec2wb-events");
             List<PollingComparator.Transition> results;
-            try (Sandbox sandbox = Sandbox.builder().preset(preset).timeScale(timeScale).seed(seed).build().start()) {
+            try (Sandbox sandbox = Sandbox.builder().preset(preset).timeScale(timeScale).seed(seed).eventsAndQueues(false).build().start()) {
                 // Ground truth first: the world tells this listener before the events bridge.
                 sandbox.world().addStateChangeListener(c -> truth.put(c.instanceId() + "/" + c.current().apiName(),
                         Clock.system().instant()));

@@ -105,7 +105,6 @@ public final class SandboxCommand implements Callable<Integer> {
                     + (e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : ""));
             return 1;
         }
-        org.ec2workbench.sandbox.events.SandboxEvents.install(sandbox, org.ec2workbench.backoff.Clock.system(), seed);
         CountDownLatch stopped = stopRequested != null ? stopRequested : new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             sandbox.close();

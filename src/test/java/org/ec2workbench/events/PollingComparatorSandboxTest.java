@@ -31,7 +31,7 @@ class PollingComparatorSandboxTest {
     void eventsDetectEveryTransitionWithinASecondWithoutDescribeCallsWhilePollersSpendTheirs() {
         Map<String, Instant> truth = new ConcurrentHashMap<>();
         List<Transition> results;
-        try (Sandbox sandbox = Sandbox.builder().preset(Preset.CALM).timeScale(20).seed(3).build().start()) {
+        try (Sandbox sandbox = Sandbox.builder().preset(Preset.CALM).timeScale(20).seed(3).eventsAndQueues(false).build().start()) {
             // Ground truth: the moment the world announces each transition, told before the events bridge.
             sandbox.world().addStateChangeListener(c -> truth.put(c.instanceId() + "/" + c.current().apiName(),
                     Clock.system().instant()));

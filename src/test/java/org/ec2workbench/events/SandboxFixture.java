@@ -26,13 +26,13 @@ public final class SandboxFixture implements AutoCloseable {
 
     /** The calm preset with the sandbox's default identity, lifecycles {@code timeScale} times faster, SQS on {@code sqsClock}. */
     public static SandboxFixture calm(double timeScale, Clock sqsClock, long seed) {
-        Sandbox s = Sandbox.builder().preset(Preset.CALM).timeScale(timeScale).seed(seed).build().start();
+        Sandbox s = Sandbox.builder().preset(Preset.CALM).timeScale(timeScale).seed(seed).eventsAndQueues(false).build().start();
         return new SandboxFixture(s, sqsClock, seed);
     }
 
     /** The calm preset with {@code accessControl} (e.g. IAM) whose default principal has {@code admin} keys. */
     public static SandboxFixture withAccessControl(AccessControl accessControl, Credentials admin, long seed) {
-        Sandbox s = Sandbox.builder().preset(Preset.CALM).seed(seed).accessControl(accessControl, admin).build().start();
+        Sandbox s = Sandbox.builder().preset(Preset.CALM).seed(seed).accessControl(accessControl, admin).eventsAndQueues(false).build().start();
         return new SandboxFixture(s, Clock.system(), seed);
     }
 

@@ -46,7 +46,7 @@ class StateChangeSubscriptionSandboxTest {
 
     @BeforeEach
     void start() {
-        sandbox = Sandbox.builder().preset(Preset.CALM).timeScale(20).seed(11).build().start();
+        sandbox = Sandbox.builder().preset(Preset.CALM).timeScale(20).seed(11).eventsAndQueues(false).build().start();
         sandboxEvents = SandboxEvents.install(sandbox, Clock.system(), 11);
         Credentials keys = sandbox.defaultCredentials();
         ClientFactory factory = ClientFactory.builder(Connection.sandbox(sandbox.endpoint(), "us-east-1",
