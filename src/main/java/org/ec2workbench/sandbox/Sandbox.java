@@ -32,7 +32,7 @@ import org.ec2workbench.sandbox.iam.IamUser;
 import org.ec2workbench.sandbox.iam.PrincipalStore;
 import org.ec2workbench.sandbox.protocol.Xml;
 import org.ec2workbench.sandbox.sts.StsHandler;
-import org.ec2workbench.sandbox.throttle.BucketCatalog;
+import org.ec2workbench.ec2.BucketCatalog;
 import org.ec2workbench.sandbox.throttle.Throttler;
 import org.ec2workbench.sandbox.world.Instance;
 import org.ec2workbench.sandbox.world.World;

@@ -3,6 +3,9 @@ package org.ec2workbench.sandbox.throttle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.ec2workbench.backoff.VirtualClock;
+import org.ec2workbench.ec2.BucketCatalog;
+import org.ec2workbench.ec2.BucketCategory;
+import org.ec2workbench.ec2.BucketSpec;
 import org.junit.jupiter.api.Test;
 
 class ThrottlerTest {
