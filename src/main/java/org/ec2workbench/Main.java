@@ -19,9 +19,12 @@ import picocli.CommandLine.Spec;
         description = "See, reproduce and fix EC2 API request errors. With no command, opens the workbench.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                org.ec2workbench.cli.LessonCommand.class,
                 org.ec2workbench.cli.SimulateCommand.class,
                 org.ec2workbench.cli.SandboxCommand.class,
                 org.ec2workbench.cli.BenchCommand.class,
+                org.ec2workbench.cli.RecordCommand.class,
+                org.ec2workbench.cli.CloudTrailCommand.class,
         })
 public final class Main implements Callable<Integer> {
 

@@ -13,7 +13,6 @@ import java.util.function.Consumer;
 import org.ec2workbench.aws.ClientFactory;
 import org.ec2workbench.aws.Connection;
 import org.ec2workbench.aws.retry.EngineRetryStrategy;
-import org.ec2workbench.backoff.AdaptiveRateLimiter;
 import org.ec2workbench.backoff.Clock;
 import org.ec2workbench.backoff.RetryPlan;
 import org.ec2workbench.sandbox.Credentials;
@@ -105,9 +104,7 @@ public final class ThrottleBench {
                 if (strategy.budget() != null) {
                     plan.budget(strategy.budget().fresh());
                 }
-                if (strategy.adaptive()) {
-                    plan.limiter(AdaptiveRateLimiter.sdkDefaults(Clock.system()));
-                }
+                plan.limiter(strategy.pacing().newLimiter(Clock.system()));
                 builder.retryStrategy(EngineRetryStrategy.of(plan.build()));
             }));
         }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.ec2workbench.bench.ThrottleBench;
+import org.ec2workbench.bench.ThrottleChart;
 import org.ec2workbench.simulate.ThrottleSimulation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -59,6 +60,9 @@ public final class BenchCommand implements Callable<Integer> {
         @Option(names = "--csv", paramLabel = "FILE", description = "Also write the results as CSV to FILE.")
         private Path csv;
 
+        @Option(names = "--svg", paramLabel = "FILE", description = "Also draw the results as an SVG bar chart in FILE.")
+        private Path svg;
+
         @Override
         public Integer call() throws InterruptedException {
             ThrottleBench bench;
@@ -79,15 +83,24 @@ public final class BenchCommand implements Callable<Integer> {
             });
             ThrottleSimulation.writeTable(rows, out);
             out.flush();
-            if (csv != null) {
-                try (PrintWriter file = new PrintWriter(Files.newBufferedWriter(csv, StandardCharsets.UTF_8))) {
-                    ThrottleSimulation.writeCsv(rows, file);
-                } catch (IOException e) {
-                    err.println("cannot write " + csv + ": " + e.getMessage());
-                    return 1;
-                }
+            String title = String.format(java.util.Locale.ROOT,
+                    "bench throttle: %d workers x %d calls, bucket 100 / 20 per s", workers, calls);
+            boolean written = write(csv, file -> ThrottleSimulation.writeCsv(rows, file), err)
+                    & write(svg, file -> ThrottleChart.writeSvg(rows, title, file), err);
+            return written ? 0 : 1;
+        }
+
+        private static boolean write(Path path, java.util.function.Consumer<PrintWriter> writer, PrintWriter err) {
+            if (path == null) {
+                return true;
             }
-            return 0;
+            try (PrintWriter file = new PrintWriter(Files.newBufferedWriter(path, StandardCharsets.UTF_8))) {
+                writer.accept(file);
+                return true;
+            } catch (IOException e) {
+                err.println("cannot write " + path + ": " + e.getMessage());
+                return false;
+            }
         }
 
         private List<ThrottleBench.Contender> select(List<ThrottleBench.Contender> all) {

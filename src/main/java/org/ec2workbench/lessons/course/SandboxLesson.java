@@ -1,0 +1,143 @@
+package org.ec2workbench.lessons.course;
+
+import java.time.Duration;
+import org.ec2workbench.backoff.BackoffPolicy;
+import org.ec2workbench.backoff.Poller;
+import org.ec2workbench.backoff.RetryExecutor;
+import org.ec2workbench.backoff.RetryPlan;
+import org.ec2workbench.lessons.AttemptTally;
+import org.ec2workbench.lessons.Observation;
+import org.ec2workbench.lessons.LessonContext;
+import org.ec2workbench.lessons.LessonEnvironment;
+import org.ec2workbench.lessons.LessonScript;
+import org.ec2workbench.sandbox.Sandbox;
+import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.InstanceType;
+import software.amazon.awssdk.services.ec2.model.RunInstancesRequest;
+
+/** What the sandbox lessons share: starting the sandbox, launching, and polling with the engine. */
+abstract class SandboxLesson implements LessonScript {
+
+    /** How long a lesson waits for a resource to become visible, in sandbox time. */
+    static final Duration VISIBILITY_DEADLINE = Duration.ofMinutes(2);
+
+    private final double defaultTimeScale;
+    LessonSandbox sandbox;
+    /** Sandbox time of the last {@link #launchObserved} reply. */
+    long launchedAt;
+
+    SandboxLesson(double defaultTimeScale) {
+        this.defaultTimeScale = defaultTimeScale;
+    }
+
+    @Override
+    public final double defaultTimeScale() {
+        return defaultTimeScale;
+    }
+
+    @Override
+    public final LessonEnvironment openEnvironment(LessonEnvironment.Spec spec) {
+        sandbox = LessonSandbox.start(spec, this::configure);
+        return sandbox;
+    }
+
+    /** Adjusts the lesson preset for this lesson (default: as it is). */
+    Sandbox.Builder configure(Sandbox.Builder builder) {
+        return builder;
+    }
+
+    /** Launches one instance from an EBS-backed image and returns its id. */
+    String launch(LessonContext context) {
+        String id = sandbox.ec2().runInstances(RunInstancesRequest.builder()
+                .imageId(sandbox.ebsImageId()).instanceType(InstanceType.T3_MICRO).minCount(1).maxCount(1)
+                .build()).instances().get(0).instanceId();
+        context.note("launched " + id);
+        return id;
+    }
+
+    /** Launches one instance, observes its id as {@code instanceId} and remembers when in {@link #launchedAt}. */
+    String launchObserved(LessonContext context) {
+        String id = launch(context);
+        launchedAt = sandbox.clock().nanoTime();
+        context.observe(Observation.text("instanceId", id));
+        return id;
+    }
+
+    /** DescribeInstances for one id; throws the SDK's exception (e.g. NotFound). */
+    Instance describe(String instanceId) {
+        return sandbox.ec2().describeInstances(DescribeInstancesRequest.builder().instanceIds(instanceId).build())
+                .reservations().get(0).instances().get(0);
+    }
+
+    /**
+     * A poller following EC2's guidance for eventual consistency (exponential from a couple of seconds,
+     * jittered with the lesson's engine seed), on sandbox time.
+     */
+    Poller visibilityPoller(LessonContext context) {
+        return Poller.builder(BackoffPolicy.defaults(BackoffPolicy.Kind.EC2_GUIDANCE))
+                .clock(sandbox.clock())
+                .sleeper(sandbox.sleeper())
+                .random(context.random())
+                .classifier(Ec2Errors.classifier())
+                .maxTotalWait(VISIBILITY_DEADLINE)
+                .build();
+    }
+
+    /** Runs {@code call} once, without retries: "none" if it succeeded, else the AWS error code. */
+    static String errorCodeOf(Runnable call) {
+        try {
+            call.run();
+            return "none";
+        } catch (RuntimeException e) {
+            return Ec2Errors.code(e);
+        }
+    }
+
+    /**
+     * An executor that retries NotFound as "not yet visible" (and throttling) on EC2's guidance curve: for a
+     * modification right after a describe saw the resource on one replica, as the next request may land on
+     * another that has not.
+     */
+    RetryExecutor visibilityRetrier(LessonContext context) {
+        return RetryExecutor.of(RetryPlan.builder(BackoffPolicy.defaults(BackoffPolicy.Kind.EC2_GUIDANCE))
+                .clock(sandbox.clock()).random(context.random()).build(), Ec2Errors.classifier(), sandbox.sleeper());
+    }
+
+    /** A filtered DescribeInstances (so it draws from the non-mutating bucket). */
+    Object describeRunning() {
+        return sandbox.ec2().describeInstances(DescribeInstancesRequest.builder()
+                .filters(Filter.builder().name("instance-state-name").values("running").build()).build());
+    }
+
+    /**
+     * Waits for {@code bucket} to refill, then lets {@code clients} threads each make {@code callsPerClient}
+     * filtered DescribeInstances calls through the engine with {@code plan}, and observes
+     * {@code <name>Attempts}, {@code <name>Throttled}, {@code <name>GivenUp} and {@code <name>Duration}.
+     */
+    void crowdPhase(LessonContext context, String name, RetryPlan plan, LessonSandbox.Bucket bucket, int clients,
+                    int callsPerClient) throws InterruptedException {
+        sandbox.awaitFull(bucket);
+        sandbox.tally().clear();
+        RetryExecutor executor = RetryExecutor.of(plan, Ec2Errors.classifier(), sandbox.sleeper());
+        Crowd.Outcome outcome = Crowd.run(clients, callsPerClient, sandbox.clock(),
+                () -> executor.execute(this::describeRunning));
+        AttemptTally tally = sandbox.tally();
+        context.observe(Observation.count(name + "Attempts", tally.count(a -> true)).markTimingBound());
+        context.observe(Observation.count(name + "Throttled", tally.count(AttemptTally.Attempt::throttled))
+                .markTimingBound());
+        context.observe(Observation.count(name + "GivenUp", outcome.failed()).markTimingBound());
+        context.observe(Observation.millis(name + "Duration", outcome.millis()));
+    }
+
+    /** Polls {@code probe} until it returns (NotFound keeps polling); fails if the deadline passes. */
+    <T> Poller.Result<T> untilVisible(LessonContext context, RetryExecutor.Attempt<T> probe) {
+        Poller.Result<T> result = visibilityPoller(context).poll(probe, value -> Poller.PollState.DONE);
+        if (!result.satisfied()) {
+            throw new IllegalStateException("not visible after " + result.polls() + " polls (" + result.status()
+                    + "): " + Ec2Errors.code(result.lastFailure()));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,307 @@
+package org.ec2workbench.ui.lessons;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.css.PseudoClass;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.cell.PropertyValueFactory;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import org.ec2workbench.lessons.Lesson;
+import org.ec2workbench.lessons.LessonDefinition;
+import org.ec2workbench.lessons.LessonSettings;
+import org.ec2workbench.lessons.Lessons;
+import org.ec2workbench.lessons.Observation;
+
+/**
+ * The Lessons pane: the course on the left; on the right the chosen lesson's goal, its steps with Next,
+ * Auto-run and Reset, the narration of this run, the live calls, the observations, and the check question.
+ * Self-contained: the shell hosts it as a node and calls {@link #close()} when the app ends.
+ */
+public final class LessonsPane extends BorderPane {
+
+    private static final PseudoClass DONE = PseudoClass.getPseudoClass("done");
+    private static final PseudoClass CURRENT = PseudoClass.getPseudoClass("current");
+    private static final PseudoClass CORRECT = PseudoClass.getPseudoClass("correct");
+    private static final PseudoClass WRONG = PseudoClass.getPseudoClass("wrong");
+
+    private final LessonsModel model;
+    private final ExecutorService worker;
+
+    private final ListView<Lesson> lessonList = new ListView<>();
+    private final Label title = new Label();
+    private final Label goal = new Label();
+    private final VBox steps = new VBox(4);
+    private final Label stepText = new Label();
+    private final Button nextButton = new Button("Next step");
+    private final Button autoRunButton = new Button("Auto-run");
+    private final Button resetButton = new Button("Reset");
+    private final Label status = new Label();
+    private final ListView<String> narration = new ListView<>();
+    private final ListView<String> notes = new ListView<>();
+    private final TableView<Observation> observationTable = new TableView<>();
+    private final Label verdict = new Label();
+    private final Label question = new Label();
+    private final VBox answers = new VBox(4);
+    private final ToggleGroup answerGroup = new ToggleGroup();
+    private final Button checkButton = new Button("Check answer");
+    private final Label feedback = new Label();
+
+    /** The pane over the whole course with default seeds. */
+    public LessonsPane() {
+        this(Lessons.all(), LessonSettings.defaults());
+    }
+
+    /** The pane over {@code lessons}, running them with {@code settings}. */
+    public LessonsPane(List<Lesson> lessons, LessonSettings settings) {
+        this.worker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "lesson-runner");
+            t.setDaemon(true);
+            return t;
+        });
+        this.model = new LessonsModel(lessons, settings, worker, Platform::runLater);
+        getStyleClass().add("lessons-pane");
+        getStylesheets().add(Objects.requireNonNull(
+                LessonsPane.class.getResource("lessons.css"), "lessons.css").toExternalForm());
+        createView();
+        initListeners();
+        if (!lessons.isEmpty()) {
+            lessonList.getSelectionModel().selectFirst();
+        }
+    }
+
+    /** The model behind the pane. */
+    public LessonsModel model() {
+        return model;
+    }
+
+    /** Shows the lesson with {@code id}. */
+    public void select(String id) {
+        model.lessons().stream().filter(l -> l.id().equals(id)).findFirst()
+                .ifPresent(l -> lessonList.getSelectionModel().select(l));
+    }
+
+    /** Stops the running lesson's sandbox and the worker thread. */
+    public void close() {
+        model.close();
+        worker.shutdown();
+    }
+
+    private void createView() {
+        lessonList.setId("lessonList");
+        lessonList.setItems(model.lessons());
+        lessonList.setCellFactory(list -> new ListCell<>() {
+            @Override
+            protected void updateItem(Lesson lesson, boolean empty) {
+                super.updateItem(lesson, empty);
+                if (empty || lesson == null) {
+                    setText(null);
+                    setTooltip(null);
+                    getStyleClass().remove("not-implemented");
+                    return;
+                }
+                setText(lesson.definition().number() + ". " + lesson.definition().title());
+                if (lesson.implemented()) {
+                    getStyleClass().remove("not-implemented");
+                    setTooltip(null);
+                } else {
+                    if (!getStyleClass().contains("not-implemented")) {
+                        getStyleClass().add("not-implemented");
+                    }
+                    setTooltip(new Tooltip("Not implemented yet: needs " + lesson.missing()));
+                }
+            }
+        });
+        lessonList.setPrefWidth(300);
+
+        title.setId("lessonTitle");
+        title.getStyleClass().add("lesson-title");
+        title.setWrapText(true);
+        goal.setId("lessonGoal");
+        goal.getStyleClass().add("lesson-goal");
+        goal.setWrapText(true);
+        steps.setId("steps");
+        steps.getStyleClass().add("lesson-steps");
+        stepText.setId("stepText");
+        stepText.setWrapText(true);
+        stepText.getStyleClass().add("step-text");
+
+        nextButton.setId("nextButton");
+        nextButton.setDefaultButton(true);
+        nextButton.setTooltip(new Tooltip("Run the next step against the lesson's sandbox"));
+        autoRunButton.setId("autoRunButton");
+        autoRunButton.setTooltip(new Tooltip("Run all remaining steps"));
+        resetButton.setId("resetButton");
+        resetButton.setTooltip(new Tooltip("Throw the sandbox away and start over with the same seeds"));
+        status.setId("status");
+        HBox controls = new HBox(8, nextButton, autoRunButton, resetButton, status);
+        controls.getStyleClass().add("lesson-controls");
+
+        narration.setId("narration");
+        narration.setPlaceholder(new Label("Narration of this run appears here, step by step."));
+        narration.setCellFactory(list -> wrappingCell());
+        notes.setId("notes");
+        notes.setPlaceholder(new Label("Calls made by the lesson appear here as they happen."));
+        observationTable.setId("observations");
+        observationTable.setPlaceholder(new Label("No observations yet."));
+        TableColumn<Observation, String> nameCol = new TableColumn<>("Observation");
+        nameCol.setCellValueFactory(new PropertyValueFactory<>("name"));
+        TableColumn<Observation, String> valueCol = new TableColumn<>("Value");
+        valueCol.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().formatted()));
+        TableColumn<Observation, String> kindCol = new TableColumn<>("Reproducible");
+        kindCol.setCellValueFactory(c -> new ReadOnlyStringWrapper(
+                c.getValue().timingBound() ? "depends on timing" : "same seed, same value"));
+        observationTable.getColumns().setAll(List.of(nameCol, valueCol, kindCol));
+        observationTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        observationTable.setItems(model.observations());
+
+        verdict.setId("verdict");
+        verdict.setWrapText(true);
+        verdict.getStyleClass().add("verdict");
+        question.setId("question");
+        question.setWrapText(true);
+        question.getStyleClass().add("check-question");
+        checkButton.setId("checkButton");
+        feedback.setId("feedback");
+        feedback.setWrapText(true);
+        feedback.getStyleClass().add("feedback");
+
+        VBox top = new VBox(8, title, goal, steps, stepText, controls);
+        top.setPadding(new Insets(12));
+        SplitPane runViews = new SplitPane(narration, notes, observationTable);
+        runViews.setOrientation(Orientation.VERTICAL);
+        runViews.setDividerPositions(0.4, 0.7);
+        VBox check = new VBox(6, verdict, question, answers, checkButton, feedback);
+        check.setPadding(new Insets(12));
+        check.getStyleClass().add("check");
+        ScrollPane checkScroll = new ScrollPane(check);
+        checkScroll.setFitToWidth(true);
+        SplitPane right = new SplitPane(new VBox(top), runViews, checkScroll);
+        right.setOrientation(Orientation.VERTICAL);
+        right.setDividerPositions(0.35, 0.75);
+        VBox.setVgrow(runViews, Priority.ALWAYS);
+        SplitPane main = new SplitPane(lessonList, right);
+        main.setDividerPositions(0.26);
+        SplitPane.setResizableWithParent(lessonList, false);
+        setCenter(main);
+    }
+
+    private void initListeners() {
+        lessonList.getSelectionModel().selectedItemProperty().addListener((obs, old, lesson) -> model.select(lesson));
+        model.selectedProperty().addListener((obs, old, lesson) -> showLesson(lesson));
+        model.nextStepProperty().addListener((obs, old, step) -> showSteps());
+        model.finishedProperty().addListener((obs, old, done) -> showSteps());
+        nextButton.disableProperty().bind(model.canAdvanceBinding().not());
+        autoRunButton.disableProperty().bind(model.canAdvanceBinding().not());
+        resetButton.disableProperty().bind(model.canResetBinding().not());
+        nextButton.setOnAction(e -> model.next());
+        autoRunButton.setOnAction(e -> model.autoRun());
+        resetButton.setOnAction(e -> model.reset());
+        narration.setItems(model.narrations());
+        notes.setItems(model.notes());
+        model.notes().addListener((javafx.collections.ListChangeListener<String>) c -> {
+            if (!notes.getItems().isEmpty()) {
+                notes.scrollTo(notes.getItems().size() - 1);
+            }
+        });
+        status.textProperty().bind(Bindings.when(model.busyProperty()).then("Running…").otherwise(""));
+        verdict.textProperty().bind(model.verdictProperty());
+        model.occurredProperty().addListener((obs, old, ok) -> {
+            verdict.pseudoClassStateChanged(CORRECT, ok);
+            verdict.pseudoClassStateChanged(WRONG, !ok);
+        });
+        feedback.textProperty().bind(model.feedbackProperty());
+        model.answerCorrectProperty().addListener((obs, old, ok) -> {
+            feedback.pseudoClassStateChanged(CORRECT, Boolean.TRUE.equals(ok));
+            feedback.pseudoClassStateChanged(WRONG, Boolean.FALSE.equals(ok));
+        });
+        checkButton.disableProperty().bind(answerGroup.selectedToggleProperty().isNull()
+                .or(model.finishedProperty().not()));
+        checkButton.setOnAction(e -> {
+            if (answerGroup.getSelectedToggle() != null) {
+                model.answer(answerGroup.getToggles().indexOf(answerGroup.getSelectedToggle()));
+            }
+        });
+    }
+
+    private void showLesson(Lesson lesson) {
+        answers.getChildren().clear();
+        answerGroup.getToggles().clear();
+        if (lesson == null) {
+            title.setText("");
+            goal.setText("");
+            question.setText("");
+            steps.getChildren().clear();
+            stepText.setText("");
+            return;
+        }
+        LessonDefinition d = lesson.definition();
+        title.setText(d.number() + ". " + d.title());
+        goal.setText(lesson.implemented() ? d.goal()
+                : d.goal() + "\n\nThis lesson is not implemented yet: it needs " + lesson.missing() + ".");
+        question.setText(d.check().question());
+        List<LessonDefinition.Answer> list = d.check().answers();
+        for (int i = 0; i < list.size(); i++) {
+            RadioButton answer = new RadioButton(list.get(i).text());
+            answer.setId("answer" + i);
+            answer.setWrapText(true);
+            answer.setToggleGroup(answerGroup);
+            answers.getChildren().add(answer);
+        }
+        showSteps();
+    }
+
+    private void showSteps() {
+        Lesson lesson = model.selectedProperty().get();
+        steps.getChildren().clear();
+        if (lesson == null) {
+            return;
+        }
+        List<LessonDefinition.Step> list = lesson.definition().steps();
+        int next = model.nextStepProperty().get();
+        for (int i = 0; i < list.size(); i++) {
+            Label step = new Label((i + 1) + ". " + list.get(i).title());
+            step.getStyleClass().add("lesson-step");
+            step.pseudoClassStateChanged(DONE, i < next);
+            step.pseudoClassStateChanged(CURRENT, i == next && !model.finishedProperty().get());
+            steps.getChildren().add(step);
+        }
+        stepText.setText(model.finishedProperty().get() || next >= list.size()
+                ? "Done. Read the conclusion below and answer the check question."
+                : list.get(next).text());
+    }
+
+    private static ListCell<String> wrappingCell() {
+        return new ListCell<>() {
+            {
+                setWrapText(true);
+                setPrefWidth(0);
+            }
+
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+            }
+        };
+    }
+}

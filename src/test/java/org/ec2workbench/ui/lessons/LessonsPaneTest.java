@@ -1,0 +1,96 @@
+package org.ec2workbench.ui.lessons;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.ec2workbench.lessons.LessonDefinition;
+import org.ec2workbench.lessons.LessonSettings;
+import org.ec2workbench.lessons.Lessons;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+@ExtendWith(ApplicationExtension.class)
+class LessonsPaneTest {
+
+    private LessonsPane pane;
+
+    @Start
+    void start(Stage stage) {
+        pane = new LessonsPane(Lessons.all(), LessonSettings.defaults());
+        stage.setScene(new Scene(pane, 1180, 800));
+        stage.show();
+    }
+
+    @AfterEach
+    void closePane() {
+        pane.close();
+    }
+
+    @Test
+    void stepThroughAutoRunAnswerAndReset(FxRobot robot) throws TimeoutException {
+        ListView<?> lessons = robot.lookup("#lessonList").queryAs(ListView.class);
+        assertThat(lessons.getItems()).hasSize(9);
+        assertThat(robot.lookup("#lessonTitle").queryAs(Label.class).getText())
+                .isEqualTo("1. Describe right after RunInstances: NotFound, then visible");
+        Button next = robot.lookup("#nextButton").queryButton();
+        Button check = robot.lookup("#checkButton").queryButton();
+        assertThat(check.isDisabled()).as("answers wait for the run").isTrue();
+
+        robot.clickOn(next);
+        waitFor(() -> narration(robot).getItems().size() == 1 && !next.isDisabled());
+        assertThat(narration(robot).getItems().get(0).toString()).startsWith("RunInstances accepted the launch and returned i-");
+        assertThat(robot.lookup("#notes").queryAs(ListView.class).getItems()).isNotEmpty();
+
+        robot.clickOn("#autoRunButton");
+        waitFor(() -> !robot.lookup("#verdict").queryAs(Label.class).getText().isEmpty());
+        assertThat(narration(robot).getItems()).hasSize(3);
+        assertThat(narration(robot).getItems().get(2).toString()).containsPattern("\\d+ NotFound over [\\d.]+ (s|ms), then visible");
+        assertThat(robot.lookup("#verdict").queryAs(Label.class).getText()).contains("Phenomenon occurred");
+        assertThat(robot.lookup("#observations").queryAs(TableView.class).getItems()).hasSize(6);
+        assertThat(next.isDisabled()).isTrue();
+
+        LessonDefinition lesson = Lessons.all().get(0).definition();
+        int wrong = lesson.check().correctIndex() == 0 ? 1 : 0;
+        robot.clickOn("#answer" + wrong);
+        robot.clickOn(check);
+        assertThat(robot.lookup("#feedback").queryAs(Label.class).getText()).startsWith("Not quite.");
+        robot.clickOn("#answer" + lesson.check().correctIndex());
+        robot.clickOn(check);
+        assertThat(robot.lookup("#feedback").queryAs(Label.class).getText()).startsWith("Correct.");
+
+        robot.clickOn("#resetButton");
+        waitFor(() -> narration(robot).getItems().isEmpty() && !next.isDisabled());
+        assertThat(robot.lookup("#verdict").queryAs(Label.class).getText()).isEmpty();
+        assertThat(robot.lookup("#feedback").queryAs(Label.class).getText()).isEmpty();
+    }
+
+    @Test
+    void choosingAnotherLessonShowsItsGoalAndQuestion(FxRobot robot) {
+        robot.clickOn(robot.lookup(".list-cell").nth(4).queryLabeled());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#lessonTitle").queryAs(Label.class).getText()).startsWith("5. A burst of DescribeInstances");
+        assertThat(robot.lookup("#question").queryAs(Label.class).getText()).contains("RequestLimitExceeded");
+        assertThat(robot.lookup("#answer2").tryQuery()).isPresent();
+    }
+
+    private static ListView<?> narration(FxRobot robot) {
+        return robot.lookup("#narration").queryAs(ListView.class);
+    }
+
+    private static void waitFor(BooleanSupplier condition) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition::getAsBoolean);
+    }
+}
