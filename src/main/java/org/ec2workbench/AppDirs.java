@@ -112,6 +112,11 @@ public final class AppDirs {
         return data;
     }
 
+    /** Where capture session files live, inside the data directory; it may not exist yet. */
+    public Path sessions() {
+        return data.resolve("sessions");
+    }
+
     /** The configuration directory (preferences), which may not exist yet. */
     public Path config() {
         return config;

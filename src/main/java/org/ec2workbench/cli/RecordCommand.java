@@ -11,10 +11,10 @@ import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.ec2workbench.AppDirs;
 import org.ec2workbench.backoff.Clock;
 import org.ec2workbench.capture.AttemptStore;
 import org.ec2workbench.capture.csm.CsmListener;
-import org.ec2workbench.capture.session.DataDirectories;
 import org.ec2workbench.capture.session.SessionFiles;
 import org.ec2workbench.capture.session.SessionWriter;
 import picocli.CommandLine.Command;
@@ -49,15 +49,15 @@ public final class RecordCommand implements java.util.concurrent.Callable<Intege
     private Double durationSeconds;
 
     private final Clock clock;
-    private final DataDirectories directories;
+    private final AppDirs directories;
 
     /** The command on the system clock and data directories. */
     public RecordCommand() {
-        this(Clock.system(), DataDirectories.system());
+        this(Clock.system(), AppDirs.forCurrentUser());
     }
 
     /** The command with an injected clock and data directories (tests). */
-    public RecordCommand(Clock clock, DataDirectories directories) {
+    public RecordCommand(Clock clock, AppDirs directories) {
         this.clock = clock;
         this.directories = directories;
     }

@@ -18,9 +18,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.ec2workbench.Main;
+import org.ec2workbench.AppDirs;
 import org.ec2workbench.backoff.Clock;
 import org.ec2workbench.capture.TestClasspath;
-import org.ec2workbench.capture.session.DataDirectories;
 import org.ec2workbench.capture.session.SessionReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,7 +58,7 @@ class RecordCommandTest {
         int port = freeUdpPort();
         StringWriter out = new StringWriter();
         CommandLine cli = new CommandLine(new RecordCommand(Clock.system(),
-                new DataDirectories(Map.of("XDG_DATA_HOME", dir.toString())::get, "Linux", dir)));
+                AppDirs.resolve(AppDirs.Platform.LINUX, Map.of("XDG_DATA_HOME", dir.toString()), dir)));
         cli.setOut(new PrintWriter(out));
         CompletableFuture<Integer> run = CompletableFuture.supplyAsync(
                 () -> cli.execute("--csm-port", String.valueOf(port), "--duration", "1.5"));

@@ -122,21 +122,6 @@ class SessionFilesTest {
     }
 
     @Test
-    void dataDirectoryFollowsEachPlatformsConvention() {
-        Path home = Path.of("/home/ann");
-        assertThat(new DataDirectories(Map.of("XDG_DATA_HOME", "/data")::get, "Linux", home).sessions())
-                .isEqualTo(Path.of("/data/ec2-workbench/sessions"));
-        assertThat(new DataDirectories(Map.<String, String>of()::get, "Linux", home).sessions())
-                .isEqualTo(Path.of("/home/ann/.local/share/ec2-workbench/sessions"));
-        assertThat(new DataDirectories(Map.of("XDG_DATA_HOME", "relative")::get, "Linux", home).sessions())
-                .isEqualTo(Path.of("/home/ann/.local/share/ec2-workbench/sessions"));
-        assertThat(new DataDirectories(Map.<String, String>of()::get, "Mac OS X", home).sessions())
-                .isEqualTo(Path.of("/home/ann/Library/Application Support/ec2-workbench/sessions"));
-        assertThat(new DataDirectories(Map.of("APPDATA", "/c/Users/ann/AppData/Roaming")::get, "Windows 11", home)
-                .sessions()).isEqualTo(Path.of("/c/Users/ann/AppData/Roaming/ec2-workbench/sessions"));
-    }
-
-    @Test
     void csvHasOneQuotedRowPerAttempt() throws Exception {
         StringWriter out = new StringWriter();
         Exports.writeCsv(sample().snapshot(), out);
