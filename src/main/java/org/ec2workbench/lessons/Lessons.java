@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.ec2workbench.lessons.course.DescribeAfterRunLesson;
 import org.ec2workbench.lessons.course.DescribeBurstLesson;
+import org.ec2workbench.lessons.course.DryRunAuthorizationLesson;
+import org.ec2workbench.lessons.course.EventsVsPollingLesson;
 import org.ec2workbench.lessons.course.FilteredVsUnfilteredLesson;
 import org.ec2workbench.lessons.course.InstanceLimitLesson;
 import org.ec2workbench.lessons.course.RetryStormLesson;
@@ -24,6 +26,8 @@ public final class Lessons {
             "instance-limit", InstanceLimitLesson::new,
             "describe-burst", DescribeBurstLesson::new,
             "filtered-vs-unfiltered", FilteredVsUnfilteredLesson::new,
+            "events-vs-polling", EventsVsPollingLesson::new,
+            "dry-run-authorization", DryRunAuthorizationLesson::new,
             "retry-storm", RetryStormLesson::new);
 
     /** What each lesson without a script still waits for. */

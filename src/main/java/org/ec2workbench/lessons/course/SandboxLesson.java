@@ -28,6 +28,11 @@ abstract class SandboxLesson implements LessonScript {
     /** Sandbox time of the last {@link #launchObserved} reply. */
     long launchedAt;
 
+    /** A lesson on virtual time unless the user picks a time scale. */
+    SandboxLesson() {
+        this(LessonSandbox.VIRTUAL_TIME);
+    }
+
     SandboxLesson(double defaultTimeScale) {
         this.defaultTimeScale = defaultTimeScale;
     }
@@ -40,7 +45,12 @@ abstract class SandboxLesson implements LessonScript {
     @Override
     public final LessonEnvironment openEnvironment(LessonEnvironment.Spec spec) {
         sandbox = LessonSandbox.start(spec, this::configure);
+        prepare();
         return sandbox;
+    }
+
+    /** Adds services to the started sandbox before the first step (default: none). */
+    void prepare() {
     }
 
     /** Adjusts the lesson preset for this lesson (default: as it is). */
@@ -121,14 +131,23 @@ abstract class SandboxLesson implements LessonScript {
         sandbox.awaitFull(bucket);
         sandbox.tally().clear();
         RetryExecutor executor = RetryExecutor.of(plan, Ec2Errors.classifier(), sandbox.sleeper());
-        Crowd.Outcome outcome = Crowd.run(clients, callsPerClient, sandbox.clock(),
-                () -> executor.execute(this::describeRunning));
+        Crowd.Outcome outcome = Crowd.run(sandbox, clients, callsPerClient, executor, this::describeRunning);
         AttemptTally tally = sandbox.tally();
-        context.observe(Observation.count(name + "Attempts", tally.count(a -> true)).markTimingBound());
-        context.observe(Observation.count(name + "Throttled", tally.count(AttemptTally.Attempt::throttled))
-                .markTimingBound());
-        context.observe(Observation.count(name + "GivenUp", outcome.failed()).markTimingBound());
-        context.observe(Observation.millis(name + "Duration", outcome.millis()));
+        context.observe(measured(Observation.count(name + "Attempts", tally.count(a -> true))));
+        context.observe(measured(Observation.count(name + "Throttled", tally.count(AttemptTally.Attempt::throttled))));
+        context.observe(measured(Observation.count(name + "GivenUp", outcome.failed())));
+        context.observe(measured(Observation.millis(name + "Duration", outcome.millis())));
+    }
+
+    /**
+     * {@code observation} marked by how this run was timed: on virtual time the seeds decide it; on a
+     * scaled wall clock it depends on thread scheduling and machine load.
+     */
+    Observation measured(Observation observation) {
+        Observation o = observation;
+        return sandbox.virtualTime()
+                ? new Observation(o.name(), o.number(), o.text(), o.unit(), false)
+                : o.markTimingBound();
     }
 
     /** Polls {@code probe} until it returns (NotFound keeps polling); fails if the deadline passes. */
