@@ -11,8 +11,9 @@ import java.util.Objects;
  *
  * <p>{@link #acquireDelayNanos()} reserves a token and says how long to wait before sending, so the same
  * limiter runs on the wall clock and in virtual time. Constants default to the SDK's (β 0.7, scale 0.4,
- * smoothing 0.8, 0.5 s buckets, minimum rate 0.5/s, minimum capacity 1). Thread-safe; use one per
- * client, or one per action category ({@link RateLimiterRegistry}).
+ * smoothing 0.8, 0.5 s buckets, minimum rate 0.5/s, minimum capacity 1). A test drives it side by side
+ * with the SDK's own adaptive token bucket and requires identical rates and waits. Thread-safe; use one
+ * per client, or one per action category ({@link RateLimiterRegistry}).
  */
 public final class AdaptiveRateLimiter {
 
@@ -47,11 +48,8 @@ public final class AdaptiveRateLimiter {
         this.bucketSeconds = builder.bucketSeconds;
         this.minRate = builder.minRate;
         this.minCapacity = builder.minCapacity;
-        double now = now();
-        this.fillRate = minRate;
-        this.maxCapacity = minCapacity;
-        this.lastRateBucket = Math.floor(now);
-        this.lastThrottle = now;
+        // Like the SDK, every state variable starts at zero: the first measurement bucket and the "last
+        // throttle" both lie at clock time 0, and the rate is unset until the first update.
     }
 
     /** A builder with the SDK's constants, on {@code clock}. */

@@ -183,6 +183,34 @@ public final class BackoffPolicy {
         return defaults(Kind.SDK_LEGACY);
     }
 
+    /**
+     * Parses a policy written as {@link #toString()} writes it: an id alone for the defaults
+     * ({@code full_jitter}), or with parameters ({@code full_jitter(base=250ms, cap=5s, maxAttempts=6)}).
+     * For command-line options and saved preferences; errors name what is wrong.
+     */
+    public static BackoffPolicy parse(String text) {
+        String trimmed = Objects.requireNonNull(text, "text").trim();
+        int open = trimmed.indexOf('(');
+        if (open < 0) {
+            return defaults(Kind.of(trimmed));
+        }
+        if (!trimmed.endsWith(")")) {
+            throw new IllegalArgumentException("'" + text + "' lacks the closing ')' (e.g. full_jitter(base=250ms, cap=5s))");
+        }
+        Builder builder = builder(Kind.of(trimmed.substring(0, open)));
+        String inside = trimmed.substring(open + 1, trimmed.length() - 1).trim();
+        if (!inside.isEmpty()) {
+            for (String assignment : inside.split(",")) {
+                int equals = assignment.indexOf('=');
+                if (equals < 0) {
+                    throw new IllegalArgumentException("'" + assignment.trim() + "' is not key=value");
+                }
+                builder.set(assignment.substring(0, equals).trim(), assignment.substring(equals + 1));
+            }
+        }
+        return builder.build();
+    }
+
     /** A builder starting from this policy's values. */
     public Builder toBuilder() {
         Builder builder = new Builder(kind);

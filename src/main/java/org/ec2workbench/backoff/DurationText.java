@@ -9,11 +9,12 @@ import java.util.regex.Pattern;
 
 /**
  * Durations as people type and read them in parameter sheets and on the command line: {@code 250ms},
- * {@code 1.5s}, {@code 5m}, {@code 1h}, ISO-8601 {@code PT2S}.
+ * {@code 1.5s}, {@code 5m}, {@code 2m30s}, {@code 1h}, ISO-8601 {@code PT2S}. {@link #format} writes what
+ * {@link #parse} reads.
  */
 public final class DurationText {
 
-    private static final Pattern SIMPLE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ns|us|ms|s|m|min|h)");
+    private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ns|us|ms|min|s|m|h)\\s*");
 
     private DurationText() {
     }
@@ -21,9 +22,13 @@ public final class DurationText {
     /** Parses {@code text}; throws {@link IllegalArgumentException} naming the accepted forms. */
     public static Duration parse(String text) {
         String trimmed = text.trim().toLowerCase(Locale.ROOT);
-        Matcher matcher = SIMPLE.matcher(trimmed);
-        if (matcher.matches()) {
-            BigDecimal amount = new BigDecimal(matcher.group(1));
+        if (trimmed.equals("0")) {
+            return Duration.ZERO;
+        }
+        Matcher matcher = PART.matcher(trimmed);
+        BigDecimal nanos = BigDecimal.ZERO;
+        int end = 0;
+        while (!trimmed.isEmpty() && matcher.find() && matcher.start() == end) {
             long nanosPerUnit = switch (matcher.group(2)) {
                 case "ns" -> 1L;
                 case "us" -> 1_000L;
@@ -32,7 +37,11 @@ public final class DurationText {
                 case "m", "min" -> 60_000_000_000L;
                 default -> 3_600_000_000_000L;
             };
-            return Duration.ofNanos(amount.multiply(BigDecimal.valueOf(nanosPerUnit)).longValue());
+            nanos = nanos.add(new BigDecimal(matcher.group(1)).multiply(BigDecimal.valueOf(nanosPerUnit)));
+            end = matcher.end();
+        }
+        if (end > 0 && end == trimmed.length()) {
+            return Duration.ofNanos(nanos.longValue());
         }
         try {
             return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
@@ -64,7 +73,6 @@ public final class DurationText {
     }
 
     private static String trim(double value) {
-        String text = BigDecimal.valueOf(value).setScale(3, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
-        return text;
+        return BigDecimal.valueOf(value).setScale(3, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
 }

@@ -1,17 +1,18 @@
 package org.ec2workbench.ui;
 
 import javafx.application.Application;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
 import javafx.stage.Stage;
+import org.ec2workbench.ui.prefs.PropertiesFilePreferencesStore;
 
-/** The JavaFX application. (Replaced by the real shell in the UI work.) */
+/** The JavaFX application: one workbench window with the user's preferences. */
 public final class WorkbenchApp extends Application {
+
+    private Workbench workbench;
 
     @Override
     public void start(Stage stage) {
-        stage.setTitle("EC2 API Workbench");
-        stage.setScene(new Scene(new Label("EC2 API Workbench"), 800, 600));
-        stage.show();
+        workbench = new Workbench(PropertiesFilePreferencesStore.userDefault());
+        workbench.show(stage);
+        workbench.startServices();
     }
 }

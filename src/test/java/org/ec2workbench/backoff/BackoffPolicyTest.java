@@ -170,4 +170,16 @@ class BackoffPolicyTest {
         assertThatThrownBy(() -> policy.delayNanos(0, 0, 0.5, false)).hasMessage("retry must be >= 1, was 0");
         assertThatThrownBy(() -> policy.delayNanos(1, 0, 1.5, false)).hasMessage("random01 must be in [0, 1], was 1.5");
     }
+
+    @Test
+    void parseReadsBackWhatToStringWrites() {
+        for (BackoffPolicy policy : BackoffPolicy.catalog()) {
+            assertThat(BackoffPolicy.parse(policy.toString())).isEqualTo(policy);
+            assertThat(BackoffPolicy.parse(policy.id())).isEqualTo(policy);
+        }
+        BackoffPolicy custom = BackoffPolicy.parse("full_jitter(base=250ms, cap=5s, maxAttempts=6)");
+        assertThat(custom.toString()).isEqualTo("full_jitter(base=250ms, multiplier=2, cap=5s, maxAttempts=6, maxTotalWait=unlimited)");
+        assertThatThrownBy(() -> BackoffPolicy.parse("full_jitter(base)")).hasMessage("'base' is not key=value");
+        assertThatThrownBy(() -> BackoffPolicy.parse("full_jitter(base=1s")).hasMessageContaining("lacks the closing ')'");
+    }
 }

@@ -1,0 +1,136 @@
+package org.ec2workbench.ui.timeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ec2workbench.ui.timeline.TestAttempts.T0;
+
+import java.time.ZoneOffset;
+import java.util.Optional;
+import javafx.geometry.Point2D;
+import javafx.scene.Scene;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.stage.Stage;
+import org.ec2workbench.capture.AttemptStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+@ExtendWith(ApplicationExtension.class)
+class TimelineViewTest {
+
+    private final AttemptStore store = new AttemptStore();
+    private TimelineModel model;
+    private TimelineView view;
+
+    @Start
+    void start(Stage stage) {
+        model = new TimelineModel(store);
+        model.setAdvisor(code -> Optional.of("Advice for " + code));
+        view = new TimelineView(model, ZoneOffset.UTC);
+        stage.setScene(new Scene(view.root(), 1200, 700));
+        stage.show();
+    }
+
+    private void loadCall(FxRobot robot) {
+        store.append(TestAttempts.throttled("DescribeInstances", T0, 200_000, 1, 1, 0));
+        store.append(TestAttempts.throttled("DescribeInstances", T0 + 1_200_000, 200_000, 1, 2, 1_000_000));
+        store.append(TestAttempts.retryOk("DescribeInstances", T0 + 3_400_000, 300_000, 1, 3, 2_000_000));
+        store.append(TestAttempts.ok("RunInstances", T0 + 500_000, 900_000, 2));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> model.showRange(T0 - 500_000, T0 + 4_500_000));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private Point2D canvasPoint(FxRobot robot, double micros, int lane) {
+        return canvasPoint(robot, micros, lane, lane == 0 ? 1 : 2);
+    }
+
+    private Point2D canvasPoint(FxRobot robot, double micros, int lane, int call) {
+        Canvas canvas = robot.lookup("#timeline-canvas").queryAs(Canvas.class);
+        TimeRange r = model.rangeProperty().get();
+        TimelineLayout layout = view.chart().layoutNow();
+        double x = r.toX(micros, canvas.getWidth());
+        double y = layout.trackTop(layout.laneTop(lane), layout.trackOf(call)) + layout.barHeight() / 2;
+        return canvas.localToScreen(x, y);
+    }
+
+    @Test
+    void emptySessionSaysWhatWillAppear(FxRobot robot) {
+        assertThat(robot.lookup("#timeline-empty").queryLabeled().isVisible()).isTrue();
+        assertThat(robot.lookup("#timeline-empty").queryLabeled().getText()).contains("No attempts yet");
+    }
+
+    @Test
+    void clickingABarShowsItsDetails(FxRobot robot) {
+        loadCall(robot);
+        assertThat(robot.lookup("#timeline-empty").queryLabeled().isVisible()).isFalse();
+        assertThat(model.lanes()).containsExactly("DescribeInstances", "RunInstances");
+
+        robot.clickOn(canvasPoint(robot, T0 + 1_300_000, 0), MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(model.selectedProperty().get()).isEqualTo(1);
+        assertThat(robot.lookup("#details-attempt").queryAs(TextField.class).getText()).isEqualTo("attempt 2 of 3");
+        assertThat(robot.lookup("#details-backoff").queryAs(TextField.class).getText()).isEqualTo("1.000 s");
+        assertThat(robot.lookup("#details-result").queryAs(TextField.class).getText()).isEqualTo("RequestLimitExceeded");
+        assertThat(robot.lookup("#details-request-id").queryAs(TextField.class).getText())
+                .isEqualTo(TestAttempts.requestId(1, 2));
+        assertThat(robot.lookup("#details-advice").queryLabeled().getText()).isEqualTo("Advice for RequestLimitExceeded");
+
+        robot.clickOn(canvasPoint(robot, T0 + 900_000, 1), MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#details-title").queryLabeled().getText()).isEqualTo("RunInstances");
+    }
+
+    @Test
+    void wheelZoomsAroundThePointerAndDragPans(FxRobot robot) {
+        loadCall(robot);
+        TimeRange before = model.rangeProperty().get();
+        robot.moveTo(canvasPoint(robot, T0 + 2_000_000, 0));
+        robot.scroll(3, javafx.geometry.VerticalDirection.UP);
+        WaitForAsyncUtils.waitForFxEvents();
+        TimeRange zoomed = model.rangeProperty().get();
+        assertThat(zoomed.span()).isNotEqualTo(before.span());
+        assertThat(model.followProperty().get()).isFalse();
+
+        Point2D from = canvasPoint(robot, T0 + 2_000_000, 0);
+        robot.drag(from, MouseButton.PRIMARY).moveBy(-200, 0).release(MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(model.rangeProperty().get().from()).isGreaterThan(zoomed.from());
+        assertThat(model.rangeProperty().get().span()).isEqualTo(zoomed.span());
+    }
+
+    @Test
+    void shiftDragZoomsToTheRubberBand(FxRobot robot) {
+        loadCall(robot);
+        Point2D a = canvasPoint(robot, T0 + 1_000_000, 0);
+        Point2D b = canvasPoint(robot, T0 + 2_000_000, 0);
+        robot.press(KeyCode.SHIFT);
+        robot.drag(a, MouseButton.PRIMARY).moveTo(b).release(MouseButton.PRIMARY);
+        robot.release(KeyCode.SHIFT);
+        WaitForAsyncUtils.waitForFxEvents();
+        TimeRange r = model.rangeProperty().get();
+        assertThat(r.from()).isBetween(T0 + 900_000d, T0 + 1_100_000d);
+        assertThat(r.to()).isBetween(T0 + 1_900_000d, T0 + 2_100_000d);
+    }
+
+    @Test
+    void searchAndKeysFilterAndFollow(FxRobot robot) {
+        loadCall(robot);
+        robot.clickOn("#timeline-search").write("RunInst");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(model.filter().textProperty().get()).isEqualTo("RunInst");
+        robot.interact(() -> view.chart().redraw().flush());
+        assertThat(view.chart().lastDrawnItems()).isEqualTo(1);
+
+        robot.clickOn(canvasPoint(robot, T0 + 4_000_000, 0));
+        robot.type(KeyCode.F);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(model.followProperty().get()).isTrue();
+        assertThat(robot.lookup("#timeline-follow").queryAs(javafx.scene.control.ToggleButton.class).isSelected()).isTrue();
+    }
+}
