@@ -3,7 +3,12 @@ package org.ec2workbench.ui;
 import java.net.URI;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.ec2workbench.aws.capture.WorkbenchCapture;
 import org.ec2workbench.backoff.Clock;
+import org.ec2workbench.lessons.LessonSettings;
+import org.ec2workbench.lessons.Lessons;
+import org.ec2workbench.ui.lessons.LessonsPane;
 import org.ec2workbench.ui.experiment.ExperimentModel;
 import org.ec2workbench.ui.experiment.ExperimentView;
 import java.time.ZoneId;
@@ -55,6 +60,7 @@ public final class Workbench {
     private final ConnectionModel connection;
     private final ExperimentModel experimentModel;
     private final BackoffModel backoffModel = new BackoffModel(session);
+    private LessonsPane lessonsPane;
     private final String sessionId = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
             .format(Clock.system().instant());
 
@@ -165,9 +171,21 @@ public final class Workbench {
         stage.show();
     }
 
+    /** The Lessons page; each lesson's calls also land on the session timeline (wall-clock times). */
+    private LessonsPane lessonsPane() {
+        if (lessonsPane == null) {
+            lessonsPane = new LessonsPane(Lessons.all(), LessonSettings.defaults(),
+                    List.of(lessonClock -> WorkbenchCapture.interceptor(session, Clock.system(), "lesson")));
+        }
+        return lessonsPane;
+    }
+
     /** Remembers the window and stops background work. */
     public void close(Stage stage) {
         WindowState.remember(stage, preferences);
+        if (lessonsPane != null) {
+            lessonsPane.close();
+        }
         connection.close();
         background.shutdownNow();
         try {
@@ -187,9 +205,7 @@ public final class Workbench {
             case EVENTS -> new PlaceholderPane(page,
                     "Instance state-change events delivered through CloudWatch Events and SQS, next to what "
                             + "polling DescribeInstances costs to detect the same transitions.");
-            case LESSONS -> new PlaceholderPane(page,
-                    "Guided lessons on throttling, eventual consistency and authorization errors, each run "
-                            + "against the sandbox and narrated from what actually happened.");
+            case LESSONS -> lessonsPane();
             case CONNECTION -> new ConnectionView(connection).root();
         };
     }

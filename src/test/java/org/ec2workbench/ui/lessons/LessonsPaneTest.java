@@ -2,7 +2,14 @@ package org.ec2workbench.ui.lessons;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import atlantafx.base.theme.PrimerLight;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import javafx.application.Application;
+import javafx.embed.swing.SwingFXUtils;
+import javax.imageio.ImageIO;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import javafx.scene.Scene;
@@ -14,6 +21,7 @@ import javafx.stage.Stage;
 import org.ec2workbench.lessons.LessonDefinition;
 import org.ec2workbench.lessons.LessonSettings;
 import org.ec2workbench.lessons.Lessons;
+import org.ec2workbench.ui.timeline.TimelineChart;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,6 +37,7 @@ class LessonsPaneTest {
 
     @Start
     void start(Stage stage) {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         pane = new LessonsPane(Lessons.all(), LessonSettings.defaults());
         stage.setScene(new Scene(pane, 1180, 800));
         stage.show();
@@ -52,7 +61,7 @@ class LessonsPaneTest {
         robot.clickOn(next);
         waitFor(() -> narration(robot).getItems().size() == 1 && !next.isDisabled());
         assertThat(narration(robot).getItems().get(0).toString()).startsWith("RunInstances accepted the launch and returned i-");
-        assertThat(robot.lookup("#notes").queryAs(ListView.class).getItems()).isNotEmpty();
+        assertThat(pane.model().notes()).as("the calls, listed as they happen").isNotEmpty();
 
         robot.clickOn("#autoRunButton");
         waitFor(() -> !robot.lookup("#verdict").queryAs(Label.class).getText().isEmpty());
@@ -61,6 +70,10 @@ class LessonsPaneTest {
         assertThat(robot.lookup("#verdict").queryAs(Label.class).getText()).contains("Phenomenon occurred");
         assertThat(robot.lookup("#observations").queryAs(TableView.class).getItems()).hasSize(6);
         assertThat(next.isDisabled()).isTrue();
+        TimelineChart timeline = robot.lookup("#lessonTimeline").queryAs(TimelineChart.class);
+        assertThat(timeline.model().store().size()).as("the lesson's attempts on its timeline")
+                .isGreaterThanOrEqualTo(4);
+        snapshot(robot, Path.of("target", "lessons-pane.png"));
 
         LessonDefinition lesson = Lessons.all().get(0).definition();
         int wrong = lesson.check().correctIndex() == 0 ? 1 : 0;
@@ -84,6 +97,17 @@ class LessonsPaneTest {
         assertThat(robot.lookup("#lessonTitle").queryAs(Label.class).getText()).startsWith("5. A burst of DescribeInstances");
         assertThat(robot.lookup("#question").queryAs(Label.class).getText()).contains("RequestLimitExceeded");
         assertThat(robot.lookup("#answer2").tryQuery()).isPresent();
+    }
+
+    /** Saves what the pane looks like (for the docs); not an assertion. */
+    private void snapshot(FxRobot robot, Path file) {
+        robot.interact(() -> {
+            try {
+                ImageIO.write(SwingFXUtils.fromFXImage(pane.getScene().snapshot(null), null), "png", file.toFile());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     private static ListView<?> narration(FxRobot robot) {
