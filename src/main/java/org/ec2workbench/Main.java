@@ -1,9 +1,13 @@
 package org.ec2workbench;
 
 import java.util.concurrent.Callable;
+import org.ec2workbench.cli.SelfTest;
 import org.ec2workbench.cli.VersionProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The one launcher: the GUI when no command is given, otherwise the named command. Subcommands are the
@@ -18,8 +22,19 @@ import picocli.CommandLine.Command;
                 org.ec2workbench.cli.LessonCommand.class,
                 org.ec2workbench.cli.SimulateCommand.class,
                 org.ec2workbench.cli.SandboxCommand.class,
+                org.ec2workbench.cli.BenchCommand.class,
+                org.ec2workbench.cli.RecordCommand.class,
+                org.ec2workbench.cli.CloudTrailCommand.class,
         })
 public final class Main implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--self-test",
+            description = "Starts the sandbox, makes one call through the AWS SDK, prints the result and exits "
+                    + "(0 when it worked); needs no display.")
+    private boolean selfTest;
 
     /** Runs the command line and exits with its status (2 for usage errors). */
     public static void main(String[] args) {
@@ -37,6 +52,9 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (selfTest) {
+            return new SelfTest(spec.commandLine().getOut(), spec.commandLine().getErr()).call();
+        }
         javafx.application.Application.launch(org.ec2workbench.ui.WorkbenchApp.class);
         return 0;
     }

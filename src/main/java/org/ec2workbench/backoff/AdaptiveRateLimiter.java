@@ -15,7 +15,7 @@ import java.util.Objects;
  * with the SDK's own adaptive token bucket and requires identical rates and waits. Thread-safe; use one
  * per client, or one per action category ({@link RateLimiterRegistry}).
  */
-public final class AdaptiveRateLimiter {
+public final class AdaptiveRateLimiter implements RateLimiter {
 
     private static final double NANOS_PER_SECOND = 1e9;
 
@@ -66,6 +66,7 @@ public final class AdaptiveRateLimiter {
      * Reserves one send token: 0 while the limiter has never seen throttling or a token is ready,
      * otherwise the nanoseconds to wait until the reserved token has refilled.
      */
+    @Override
     public synchronized long acquireDelayNanos() {
         if (!enabled) {
             return 0;
@@ -81,6 +82,7 @@ public final class AdaptiveRateLimiter {
     }
 
     /** Records a throttling response: the rate drops to β times what was being sent. */
+    @Override
     public synchronized void onThrottle() {
         double now = now();
         updateMeasuredRate(now);
@@ -93,6 +95,7 @@ public final class AdaptiveRateLimiter {
     }
 
     /** Records a non-throttled response: the rate climbs back along the cubic curve. */
+    @Override
     public synchronized void onSuccess() {
         double now = now();
         updateMeasuredRate(now);
@@ -102,11 +105,13 @@ public final class AdaptiveRateLimiter {
     }
 
     /** Whether throttling has been seen, so the limiter now paces requests. */
+    @Override
     public synchronized boolean enabled() {
         return enabled;
     }
 
     /** The current allowed send rate, requests per second. */
+    @Override
     public synchronized double fillRate() {
         return fillRate;
     }

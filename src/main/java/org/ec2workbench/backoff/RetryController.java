@@ -70,7 +70,7 @@ public final class RetryController {
         }
         started = true;
         startNanos = plan.clock().nanoTime();
-        AdaptiveRateLimiter limiter = plan.limiterOrNull();
+        RateLimiter limiter = plan.limiterOrNull();
         return limiter == null ? 0 : limiter.acquireDelayNanos();
     }
 
@@ -92,7 +92,7 @@ public final class RetryController {
         if (budget != null) {
             budget.recordSuccess(lastRetryCost);
         }
-        AdaptiveRateLimiter limiter = plan.limiterOrNull();
+        RateLimiter limiter = plan.limiterOrNull();
         if (limiter != null) {
             limiter.onSuccess();
         }
@@ -121,7 +121,7 @@ public final class RetryController {
         if (plan.observed()) {
             plan.emit(new RetryEvent.AttemptFailed(callId, attempt, classification, failure, now));
         }
-        AdaptiveRateLimiter limiter = plan.limiterOrNull();
+        RateLimiter limiter = plan.limiterOrNull();
         boolean throttling = classification == Classification.THROTTLING;
         if (limiter != null && throttling) {
             limiter.onThrottle();

@@ -10,7 +10,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * Everything that decides retries for a client: a {@link BackoffPolicy}, an optional shared
- * {@link RetryBudget}, an optional shared {@link AdaptiveRateLimiter}, the clock, the random source and
+ * {@link RetryBudget}, an optional shared {@link RateLimiter}, the clock, the random source and
  * the listeners. Each call gets its own {@link RetryController} from {@link #newCall()}; the executor,
  * the poller, the SDK adapter and the simulators all drive that same controller, so they decide alike.
  * Thread-safe.
@@ -21,7 +21,7 @@ public final class RetryPlan {
 
     private final BackoffPolicy policy;
     private final RetryBudget budget;
-    private final AdaptiveRateLimiter limiter;
+    private final RateLimiter limiter;
     private final Clock clock;
     private final RandomGenerator random;
     private final List<RetryListener> listeners;
@@ -76,8 +76,8 @@ public final class RetryPlan {
         return Optional.ofNullable(budget);
     }
 
-    /** The shared adaptive rate limiter, if any. */
-    public Optional<AdaptiveRateLimiter> limiter() {
+    /** The shared rate limiter, if any. */
+    public Optional<RateLimiter> limiter() {
         return Optional.ofNullable(limiter);
     }
 
@@ -90,7 +90,7 @@ public final class RetryPlan {
         return budget;
     }
 
-    AdaptiveRateLimiter limiterOrNull() {
+    RateLimiter limiterOrNull() {
         return limiter;
     }
 
@@ -118,7 +118,7 @@ public final class RetryPlan {
     public static final class Builder {
         private final BackoffPolicy policy;
         private RetryBudget budget;
-        private AdaptiveRateLimiter limiter;
+        private RateLimiter limiter;
         private Clock clock = Clock.system();
         private RandomGenerator random;
         private final List<RetryListener> listeners = new ArrayList<>();
@@ -134,7 +134,7 @@ public final class RetryPlan {
         }
 
         /** Attempts are paced by {@code limiter}; null for none. */
-        public Builder limiter(AdaptiveRateLimiter limiter) {
+        public Builder limiter(RateLimiter limiter) {
             this.limiter = limiter;
             return this;
         }

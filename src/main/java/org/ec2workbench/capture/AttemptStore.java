@@ -10,14 +10,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
+import org.ec2workbench.recorder.Redaction;
 
 /**
  * Every captured attempt of a session, held column-wise: primitive arrays in fixed-size chunks plus
- * interned string dictionaries, about 62 bytes per attempt (1,000,000 attempts in under 64 MB).
+ * interned string dictionaries, about 60 bytes per attempt (1,000,000 attempts in under 64 MB).
  *
  * <p>Appends come from any thread and are serialized by one lock; they never move published rows, so a
  * {@link Snapshot} (taken in O(1) by {@link #snapshot()}) reads a consistent prefix without locking while
- * appends continue. {@link #addListener} hears about new rows on the appending thread; a UI batches those
+ * appends continue. Access key ids in free text (messages, sources, principals) are kept redacted.
+ * {@link #addListener} hears about new rows on the appending thread; a UI batches those
  * notifications onto its own thread and reads a fresh snapshot there.
  *
  * <p>Attempts mostly arrive in time order; the store tracks how far out of order they are so that
@@ -47,9 +49,10 @@ public final class AttemptStore {
     private final StringDictionary actions = new StringDictionary(Character.MAX_VALUE, Long.MAX_VALUE);
     private final StringDictionary buckets = new StringDictionary(Character.MAX_VALUE, Long.MAX_VALUE);
     private final StringDictionary errorCodes = new StringDictionary(Character.MAX_VALUE, Long.MAX_VALUE);
-    private final StringDictionary sources = new StringDictionary(1 << 20, 32L << 20);
-    private final StringDictionary principals = new StringDictionary(1 << 20, 32L << 20);
-    private final StringDictionary messages = new StringDictionary(1 << 20, 2L << 20);
+    // free text may carry access key ids: kept redacted (only new values pay for the scan)
+    private final StringDictionary sources = new StringDictionary(1 << 20, 32L << 20, Redaction::scrub);
+    private final StringDictionary principals = new StringDictionary(1 << 20, 32L << 20, Redaction::scrub);
+    private final StringDictionary messages = new StringDictionary(Character.MAX_VALUE, 2L << 20, Redaction::scrub);
     /** Request ids that are not UUIDs (rare), by row. */
     private final Map<Integer, String> textRequestIds = new ConcurrentHashMap<>();
     private final AtomicInteger nextCallId = new AtomicInteger();
@@ -166,7 +169,7 @@ public final class AttemptStore {
         c.errorCode[row] = (char) errorCodes.idOf(a.errorCode());
         c.source[row] = sources.idOf(a.source());
         c.principal[row] = principals.idOf(a.principal());
-        c.message[row] = messages.idOf(a.errorMessage());
+        c.message[row] = (char) messages.idOf(a.errorMessage());
         c.category[row] = (byte) a.category().ordinal();
         int requestIdKind = writeRequestId(c, row, index, a.requestId());
         c.flags[row] = (byte) (a.fault().ordinal() | a.sourceKind().ordinal() << 2 | requestIdKind << 4);
@@ -201,7 +204,7 @@ public final class AttemptStore {
     /** The columns of {@link #CHUNK_SIZE} rows. */
     static final class Chunk {
         /** Bytes held per row by the arrays below. */
-        static final int BYTES_PER_ROW = 8 + 4 + 4 + 4 + 2 + 2 + 2 * 4 + 4 * 3 + 8 + 8 + 1 + 1;
+        static final int BYTES_PER_ROW = 8 + 4 + 4 + 4 + 2 + 2 + 2 * 5 + 4 * 2 + 8 + 8 + 1 + 1;
         static final long BYTES = (long) BYTES_PER_ROW * CHUNK_SIZE + 8L * BLOCKS_PER_CHUNK + 16 * 20;
 
         final long[] start = new long[CHUNK_SIZE];
@@ -216,7 +219,7 @@ public final class AttemptStore {
         final char[] errorCode = new char[CHUNK_SIZE];
         final int[] source = new int[CHUNK_SIZE];
         final int[] principal = new int[CHUNK_SIZE];
-        final int[] message = new int[CHUNK_SIZE];
+        final char[] message = new char[CHUNK_SIZE];
         final long[] requestHi = new long[CHUNK_SIZE];
         final long[] requestLo = new long[CHUNK_SIZE];
         final byte[] category = new byte[CHUNK_SIZE];

@@ -19,6 +19,7 @@ final class StringDictionary {
 
     private final int maxEntries;
     private final long maxChars;
+    private final java.util.function.UnaryOperator<String> transform;
     private final Map<String, Integer> ids = new HashMap<>();
     private volatile String[] values = new String[16];
     private int count = 1; // id 0 is null
@@ -26,8 +27,14 @@ final class StringDictionary {
     private int overflowId = -1;
 
     StringDictionary(int maxEntries, long maxChars) {
+        this(maxEntries, maxChars, java.util.function.UnaryOperator.identity());
+    }
+
+    /** A dictionary that keeps {@code transform(value)} for each new value (e.g. redacted text). */
+    StringDictionary(int maxEntries, long maxChars, java.util.function.UnaryOperator<String> transform) {
         this.maxEntries = maxEntries;
         this.maxChars = maxChars;
+        this.transform = transform;
     }
 
     /** The id of {@code value}, adding it if new (callers hold the store's lock). */
@@ -45,7 +52,9 @@ final class StringDictionary {
             }
             return overflowId;
         }
-        return add(value);
+        int added = add(transform.apply(value));
+        ids.put(value, added);
+        return added;
     }
 
     private int add(String value) {

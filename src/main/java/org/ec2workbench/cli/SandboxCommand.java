@@ -1,11 +1,16 @@
 package org.ec2workbench.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.ec2workbench.sandbox.Credentials;
 import org.ec2workbench.sandbox.Preset;
 import org.ec2workbench.sandbox.Sandbox;
+import org.ec2workbench.sandbox.iam.IamConfig;
+import org.ec2workbench.sandbox.iam.IamConfigException;
+import org.ec2workbench.sandbox.iam.IamUser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -36,6 +41,23 @@ public final class SandboxCommand implements Callable<Integer> {
             + "(default ${DEFAULT-VALUE}).", paramLabel = "X")
     private double timeScale = 1;
 
+    @Option(names = "--iam", paramLabel = "FILE", description = "IAM users with their keys and policies, "
+            + "{\"principals\":[{\"name\":…,\"accessKeyId\":…,\"secretAccessKey\":…,\"policies\":[…]}]} "
+            + "(see docs/identity.md); the administrator always exists.")
+    private Path iamFile;
+
+    private final CountDownLatch stopRequested;
+
+    /** The command as the launcher runs it: it stops when the JVM is interrupted (Ctrl-C, SIGTERM). */
+    public SandboxCommand() {
+        this(null);
+    }
+
+    /** A command that also stops when {@code stop} is counted down (for tests and embedding). */
+    SandboxCommand(CountDownLatch stop) {
+        this.stopRequested = stop;
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65535) {
@@ -44,16 +66,26 @@ public final class SandboxCommand implements Callable<Integer> {
         if (!(timeScale > 0) || timeScale > 1_000_000) {
             throw new ParameterException(spec.commandLine(), "--time-scale must be > 0 and at most 1000000");
         }
+        List<IamUser> users = List.of();
+        if (iamFile != null) {
+            try {
+                users = IamConfig.load(iamFile);
+            } catch (IamConfigException e) {
+                throw new ParameterException(spec.commandLine(), "--iam " + e.getMessage());
+            }
+        }
         Sandbox sandbox;
         try {
             sandbox = Sandbox.builder().port(port).bindAddress(bind).seed(seed).preset(preset).timeScale(timeScale)
-                    .build().start();
+                    .iamUsers(users).build().start();
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             spec.commandLine().getErr().println("Cannot start the sandbox: " + e.getMessage()
                     + (e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : ""));
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
+        org.ec2workbench.sandbox.events.SandboxEvents.install(sandbox,
+                new org.ec2workbench.sandbox.ScopeOnlyAccessControl(), org.ec2workbench.backoff.Clock.system(), seed);
+        CountDownLatch stopped = stopRequested != null ? stopRequested : new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             sandbox.close();
             stopped.countDown();
@@ -66,8 +98,15 @@ public final class SandboxCommand implements Callable<Integer> {
                 + " AWS_SECRET_ACCESS_KEY=" + keys.secretAccessKey() + " AWS_REGION=us-east-1");
         out.println("# preset " + preset.name().toLowerCase(java.util.Locale.ROOT) + ", time scale " + timeScale
                 + ", seed " + seed + "; state at " + sandbox.endpoint() + "/_sandbox/state; Ctrl-C stops it");
+        out.println("# IAM: SigV4 verified, policies enforced; principals (" + sandbox.principals()
+                .map(p -> String.join(", ", p.users().stream().map(IamUser::name).toList())).orElse("none")
+                + ") at " + sandbox.endpoint() + "/_sandbox/iam");
         out.flush();
         stopped.await();
+        if (stopRequested != null) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            sandbox.close();
+        }
         return 0;
     }
 }

@@ -101,6 +101,10 @@ public final class SimulateCommand implements Callable<Integer> {
         @Option(names = "--seed", defaultValue = "2015", description = "Random seed; the same seed gives the same output (default: ${DEFAULT-VALUE}).")
         private long seed;
 
+        @Option(names = "--one-app", description = "The clients are threads of one application sharing one SDK client, "
+                + "so they share one retry budget and one rate limiter (as in 'bench throttle').")
+        private boolean oneApplication;
+
         @Option(names = "--csv", paramLabel = "FILE", description = "Also write the table as CSV to FILE ('-' for standard output instead of the table).")
         private String csv;
 
@@ -108,7 +112,7 @@ public final class SimulateCommand implements Callable<Integer> {
         public Integer call() {
             ThrottleSimulation simulation;
             try {
-                simulation = new ThrottleSimulation(clients, calls, capacity, refill);
+                simulation = new ThrottleSimulation(clients, calls, capacity, refill, oneApplication);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--" + e.getMessage());
             }

@@ -9,8 +9,11 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +23,14 @@ import org.ec2workbench.sandbox.http.HttpServer;
 import org.ec2workbench.sandbox.http.SandboxRouter;
 import org.ec2workbench.sandbox.http.ServiceHandler;
 import org.ec2workbench.sandbox.iam.AccessControl;
+import org.ec2workbench.sandbox.iam.AccessKey;
+import org.ec2workbench.sandbox.iam.IamAccessControl;
+import org.ec2workbench.sandbox.iam.IamAdminHandler;
+import org.ec2workbench.sandbox.iam.IamConfigException;
+import org.ec2workbench.sandbox.iam.IamUser;
+import org.ec2workbench.sandbox.iam.PrincipalStore;
 import org.ec2workbench.sandbox.protocol.Xml;
+import org.ec2workbench.sandbox.sts.StsHandler;
 import org.ec2workbench.sandbox.throttle.BucketCatalog;
 import org.ec2workbench.sandbox.throttle.Throttler;
 import org.ec2workbench.sandbox.world.Instance;
@@ -30,9 +40,11 @@ import org.ec2workbench.sandbox.world.WorldSnapshot;
 import org.ec2workbench.sandbox.world.WorldView;
 
 /**
- * The embedded EC2 sandbox: an HTTP endpoint on 127.0.0.1 that speaks the EC2 Query API (and, once
- * registered, STS, CloudWatch Events and SQS), throttles like EC2, lags like EC2 and moves instances
- * through their lifecycle. Build with {@link #builder()}, then {@link #start()}; {@link #close()} stops it.
+ * The embedded EC2 sandbox: an HTTP endpoint on 127.0.0.1 that speaks the EC2 Query API and STS (and, once
+ * registered, CloudWatch Events and SQS), throttles like EC2, lags like EC2 and moves instances through
+ * their lifecycle. Unless given another {@link AccessControl}, it verifies SigV4 signatures and evaluates IAM
+ * policies ({@link IamAccessControl}) for the administrator and the users of {@link Builder#iamUsers}.
+ * Build with {@link #builder()}, then {@link #start()}; {@link #close()} stops it.
  */
 public final class Sandbox implements AutoCloseable {
 
@@ -43,6 +55,8 @@ public final class Sandbox implements AutoCloseable {
     private final Throttler throttler;
     private final Ec2Handler ec2;
     private final SandboxRouter router;
+    private final IamAccessControl iam;
+    private final AccessControl accessControl;
     private final ScheduledExecutorService ticker;
     private volatile Faults faults;
     private HttpServer server;
@@ -57,14 +71,33 @@ public final class Sandbox implements AutoCloseable {
         this.throttler = new Throttler(BucketCatalog.standard(), b.clock, b.preset.bucketScale(), b.preset.throttling());
         this.faults = b.faults;
         throttler.setIncidentFactor(faults.throttlingIncident());
-        this.ec2 = new Ec2Handler(world, throttler, b.accessControl, () -> this.faults, b.seed);
-        this.router = new SandboxRouter(b.accessControl, ec2, Ec2Handler::errorReply, world::newRequestId,
+        this.iam = b.accessControl == null ? identity(b) : null;
+        this.accessControl = iam != null ? iam : b.accessControl;
+        this.ec2 = new Ec2Handler(world, throttler, accessControl, () -> this.faults, b.seed);
+        this.router = new SandboxRouter(accessControl, ec2, Ec2Handler::errorReply, world::newRequestId,
                 this::stateJson);
+        if (iam != null) {
+            router.register(new StsHandler(iam));
+            IamAdminHandler admin = new IamAdminHandler(iam.store());
+            router.registerSandboxPath(IamAdminHandler.PATH, admin::handle);
+        }
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sandbox-world-clock");
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** The identity module over the builder's users; signatures are dated by the wall clock, not the world's. */
+    private static IamAccessControl identity(Builder b) {
+        IamAccessControl iam = IamAccessControl.builder().clock(Clock.system())
+                .store(new PrincipalStore()).random(new SplittableRandom(b.seed ^ 0x1DE7_1DE7L)).build();
+        try {
+            iam.store().putAll(b.iamUsers);
+        } catch (IamConfigException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        return iam;
     }
 
     /** A builder with the realistic preset, seed 1, time scale 1, 127.0.0.1 and a free port. */
@@ -105,9 +138,23 @@ public final class Sandbox implements AutoCloseable {
         return endpoint().getPort();
     }
 
-    /** The default principal's keys. */
+    /** The default principal's keys (the administrator's, unless another access control was given). */
     public Credentials defaultCredentials() {
-        return config.defaultCredentials;
+        if (iam == null) {
+            return config.defaultCredentials;
+        }
+        AccessKey admin = iam.store().defaultCredentials();
+        return new Credentials(admin.accessKeyId(), admin.secretAccessKey());
+    }
+
+    /** Who may do what: the identity module, or what the builder was given. Services registered later use it. */
+    public AccessControl accessControl() {
+        return accessControl;
+    }
+
+    /** The IAM users and their keys, when the sandbox runs its own identity module (the default). */
+    public Optional<PrincipalStore> principals() {
+        return iam == null ? Optional.empty() : Optional.of(iam.store());
     }
 
     /** The world, read-only. */
@@ -218,8 +265,9 @@ public final class Sandbox implements AutoCloseable {
         private double timeScale = 1;
         private InetAddress bindAddress = InetAddress.getLoopbackAddress();
         private int port;
-        private AccessControl accessControl = new ScopeOnlyAccessControl();
-        private Credentials defaultCredentials = ScopeOnlyAccessControl.DEFAULT_CREDENTIALS;
+        private AccessControl accessControl;
+        private Credentials defaultCredentials;
+        private final List<IamUser> iamUsers = new ArrayList<>();
         private Clock clock = Clock.system();
         private WorldSettings worldSettings;
         private int instanceLimit;
@@ -269,10 +317,19 @@ public final class Sandbox implements AutoCloseable {
             return this;
         }
 
-        /** Identity and IAM, with the default principal's keys to hand out. */
+        /**
+         * Replaces the identity module (e.g. with {@link ScopeOnlyAccessControl}, which checks no signature
+         * and allows everything), with the default principal's keys to hand out.
+         */
         public Builder accessControl(AccessControl value, Credentials defaults) {
             this.accessControl = Objects.requireNonNull(value, "accessControl");
             this.defaultCredentials = Objects.requireNonNull(defaults, "defaults");
+            return this;
+        }
+
+        /** IAM users besides the administrator (e.g. from {@code --iam FILE}); one named admin replaces it. */
+        public Builder iamUsers(List<IamUser> users) {
+            iamUsers.addAll(List.copyOf(users));
             return this;
         }
 

@@ -10,6 +10,9 @@ import org.ec2workbench.backoff.AdaptiveRateLimiter;
 import org.ec2workbench.backoff.BackoffPolicy;
 import org.ec2workbench.backoff.BackoffPolicy.Kind;
 import org.ec2workbench.backoff.Classification;
+import org.ec2workbench.backoff.Clock;
+import org.ec2workbench.backoff.GoodputRateLimiter;
+import org.ec2workbench.backoff.RateLimiter;
 import org.ec2workbench.backoff.RetryBudget;
 import org.ec2workbench.backoff.RetryController;
 import org.ec2workbench.backoff.RetryPlan;
@@ -37,13 +40,44 @@ public final class ThrottleSimulation {
      * @param name     e.g. {@code full_jitter+budget+adaptive}
      * @param policy   the backoff policy
      * @param budget   the budget each client starts with, or null (copied per client)
-     * @param adaptive whether each client paces itself with an adaptive rate limiter
+     * @param pacing   which client-side rate limiter paces the attempts, if any
      */
-    public record Strategy(String name, BackoffPolicy policy, RetryBudget budget, boolean adaptive) {
+    public record Strategy(String name, BackoffPolicy policy, RetryBudget budget, Pacing pacing) {
 
         public Strategy {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(policy, "policy");
+            Objects.requireNonNull(pacing, "pacing");
+        }
+    }
+
+    /** The client-side rate limiter a strategy paces its attempts with. */
+    public enum Pacing {
+        /** No limiter: attempts go out as the backoff policy allows. */
+        NONE(""),
+        /** The AWS SDK's adaptive mode limiter (CUBIC), {@code +adaptive}. */
+        ADAPTIVE("+adaptive"),
+        /** The engine's {@link GoodputRateLimiter}, {@code +paced}. */
+        GOODPUT("+paced");
+
+        private final String suffix;
+
+        Pacing(String suffix) {
+            this.suffix = suffix;
+        }
+
+        /** What the strategy's name ends with, e.g. {@code +paced}. */
+        public String suffix() {
+            return suffix;
+        }
+
+        /** A new limiter of this kind on {@code clock}, or null for {@link #NONE}. */
+        public RateLimiter newLimiter(Clock clock) {
+            return switch (this) {
+                case NONE -> null;
+                case ADAPTIVE -> AdaptiveRateLimiter.sdkDefaults(clock);
+                case GOODPUT -> GoodputRateLimiter.withDefaults(clock);
+            };
         }
     }
 
@@ -72,9 +106,19 @@ public final class ThrottleSimulation {
     private final double capacity;
     private final double refillPerSecond;
     private final Network network = Network.BROOKER;
+    private final boolean oneApplication;
 
     /** {@code clients} clients needing {@code calls} calls each, against a bucket of the given size and rate. */
     public ThrottleSimulation(int clients, int calls, double capacity, double refillPerSecond) {
+        this(clients, calls, capacity, refillPerSecond, false);
+    }
+
+    /**
+     * As {@link #ThrottleSimulation(int, int, double, double)}; with {@code oneApplication} the clients are
+     * the threads of one application sharing one SDK client, so they share one retry budget and one rate
+     * limiter (as {@code bench throttle} runs them), instead of being separate processes with their own.
+     */
+    public ThrottleSimulation(int clients, int calls, double capacity, double refillPerSecond, boolean oneApplication) {
         if (clients < 1) {
             throw new IllegalArgumentException("clients must be >= 1, was " + clients);
         }
@@ -89,6 +133,7 @@ public final class ThrottleSimulation {
         }
         this.clients = clients;
         this.calls = calls;
+        this.oneApplication = oneApplication;
         this.capacity = capacity;
         this.refillPerSecond = refillPerSecond;
     }
@@ -105,14 +150,15 @@ public final class ThrottleSimulation {
                 continue;
             }
             BackoffPolicy policy = BackoffPolicy.defaults(kind);
-            strategies.add(new Strategy(kind.id(), policy, null, false));
-            strategies.add(new Strategy(kind.id() + "+budget", policy, RetryBudget.sdkStandard(), false));
-            strategies.add(new Strategy(kind.id() + "+adaptive", policy, null, true));
-            strategies.add(new Strategy(kind.id() + "+budget+adaptive", policy, RetryBudget.sdkStandard(), true));
+            strategies.add(new Strategy(kind.id(), policy, null, Pacing.NONE));
+            strategies.add(new Strategy(kind.id() + "+budget", policy, RetryBudget.sdkStandard(), Pacing.NONE));
+            strategies.add(new Strategy(kind.id() + "+adaptive", policy, null, Pacing.ADAPTIVE));
+            strategies.add(new Strategy(kind.id() + "+budget+adaptive", policy, RetryBudget.sdkStandard(), Pacing.ADAPTIVE));
+            strategies.add(new Strategy(kind.id() + "+paced", policy, null, Pacing.GOODPUT));
         }
-        strategies.add(new Strategy("sdk_standard", BackoffPolicy.sdkStandard(), RetryBudget.sdkStandard(), false));
-        strategies.add(new Strategy("sdk_standard+adaptive", BackoffPolicy.sdkStandard(), RetryBudget.sdkStandard(), true));
-        strategies.add(new Strategy("sdk_legacy", BackoffPolicy.sdkLegacy(), RetryBudget.sdkLegacy(), false));
+        strategies.add(new Strategy("sdk_standard", BackoffPolicy.sdkStandard(), RetryBudget.sdkStandard(), Pacing.NONE));
+        strategies.add(new Strategy("sdk_standard+adaptive", BackoffPolicy.sdkStandard(), RetryBudget.sdkStandard(), Pacing.ADAPTIVE));
+        strategies.add(new Strategy("sdk_legacy", BackoffPolicy.sdkLegacy(), RetryBudget.sdkLegacy(), Pacing.NONE));
         return List.copyOf(strategies);
     }
 
@@ -137,13 +183,15 @@ public final class ThrottleSimulation {
         boolean[] throttled = new boolean[clients];
         EventHeap events = new EventHeap();
         for (int client = 0; client < clients; client++) {
+            if (oneApplication && client > 0) {
+                plans[client] = plans[0];
+                continue;
+            }
             RetryPlan.Builder plan = RetryPlan.builder(strategy.policy()).clock(clock).random(random.split());
             if (strategy.budget() != null) {
                 plan.budget(strategy.budget().fresh());
             }
-            if (strategy.adaptive()) {
-                plan.limiter(AdaptiveRateLimiter.sdkDefaults(clock));
-            }
+            plan.limiter(strategy.pacing().newLimiter(clock));
             plans[client] = plan.build();
         }
         for (int client = 0; client < clients; client++) {

@@ -229,6 +229,41 @@ class StateChangeSubscriptionSandboxTest {
     }
 
     @Test
+    void aCutLinkIsRetriedWithTheEnginesBackoffAndNoEventIsLost() throws Exception {
+        List<org.ec2workbench.backoff.RetryEvent.RetryScheduled> retries = new CopyOnWriteArrayList<>();
+        org.ec2workbench.backoff.RetryPlan plan = org.ec2workbench.backoff.RetryPlan.builder(
+                        org.ec2workbench.backoff.BackoffPolicy.builder(org.ec2workbench.backoff.BackoffPolicy.Kind.FULL_JITTER)
+                                .base(Duration.ofMillis(100)).cap(Duration.ofMillis(400)).unlimitedAttempts().build())
+                .listener(e -> {
+                    if (e instanceof org.ec2workbench.backoff.RetryEvent.RetryScheduled r) {
+                        retries.add(r);
+                    }
+                }).build();
+        Credentials keys = sandbox.defaultCredentials();
+        try (FlakyProxy proxy = new FlakyProxy(sandbox.endpoint());
+             SqsClient flakySqs = ClientFactory.builder(Connection.sandbox(proxy.endpoint(), "us-east-1",
+                     keys.accessKeyId(), keys.secretAccessKey()))
+                     .retryStrategy(software.amazon.awssdk.retries.DefaultRetryStrategy.doNotRetry()).build().sqs();
+             StateChangeSubscription sub = StateChangeSubscription.builder(events, flakySqs, "flaky").ledger(ledger)
+                     .listener(received::add).errorListener(errors::add).retryPlan(plan).waitTimeSeconds(5).build().start()) {
+            String id = launch();
+            assertThat(next(id).state()).isEqualTo("pending");
+            proxy.down();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (retries.size() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            proxy.up();
+            // "running" happened during the outage; it waited in the queue and arrives after the reconnect.
+            assertThat(next(id).state()).isEqualTo("running");
+            assertThat(retries).hasSizeGreaterThanOrEqualTo(3)
+                    .allSatisfy(r -> assertThat(r.delay()).isLessThanOrEqualTo(Duration.ofMillis(400)));
+            assertThat(sub.stats().failures()).isGreaterThanOrEqualTo(3);
+            assertThat(sub.state()).isEqualTo(StateChangeSubscription.State.RUNNING);
+        }
+    }
+
+    @Test
     void ledgerSkipsCorruptLines() throws Exception {
         java.nio.file.Files.writeString(ledger.file(), "not json\n{\"sessionId\":\"x\"}\n");
         assertThat(ledger.entries()).isEmpty();

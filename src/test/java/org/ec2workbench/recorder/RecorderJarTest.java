@@ -6,7 +6,6 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
@@ -52,7 +51,7 @@ class RecorderJarTest {
                         Reply.error(503, "RequestLimitExceeded", "Request limit exceeded."),
                         Reply.error(503, "RequestLimitExceeded", "Request limit exceeded."))) {
             List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    org.ec2workbench.capture.TestClasspath.java(),
                     "-Daws.csm.port=" + listener.port(),
                     "-cp", appClasspath(),
                     RecorderDemoApp.class.getName(), ec2.uri().toString(), canary));
@@ -96,9 +95,8 @@ class RecorderJarTest {
 
     /** The SDK and the test classes (for the demo app), plus the recorder jar — but not the workbench's classes. */
     private static String appClasspath() {
-        String testPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String mainClasses = Path.of("target", "classes").toAbsolutePath().toString();
-        List<String> entries = Arrays.stream(testPath.split(File.pathSeparator))
+        List<String> entries = org.ec2workbench.capture.TestClasspath.entries().stream()
                 .filter(e -> !Path.of(e).toAbsolutePath().toString().equals(mainClasses))
                 .collect(Collectors.toCollection(ArrayList::new));
         entries.add(0, JAR.toAbsolutePath().toString());

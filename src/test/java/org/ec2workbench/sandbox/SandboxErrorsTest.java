@@ -25,7 +25,8 @@ class SandboxErrorsTest {
 
     @BeforeAll
     static void start() {
-        sandbox = SandboxTestSupport.onVirtualClock(new VirtualClock(SandboxTestSupport.ORIGIN), Preset.CALM, null, 1);
+        sandbox = SandboxTestSupport.withoutIam(Sandbox.builder().preset(Preset.CALM)
+                .clock(new VirtualClock(SandboxTestSupport.ORIGIN)).seed(1)).build().start();
         ec2 = SandboxTestSupport.client(sandbox);
     }
 

@@ -41,6 +41,14 @@ final class SandboxTestSupport {
         return b.build().start();
     }
 
+    /**
+     * The no-IAM mode, for tests that send raw requests with the fake signature {@link #AUTH}: the scope is
+     * read, no signature is checked, everything is allowed.
+     */
+    static Sandbox.Builder withoutIam(Sandbox.Builder builder) {
+        return builder.accessControl(new ScopeOnlyAccessControl(), ScopeOnlyAccessControl.DEFAULT_CREDENTIALS);
+    }
+
     /** An EC2 client for the sandbox that never retries, so each call is exactly one attempt. */
     static Ec2Client client(Sandbox sandbox) {
         Credentials keys = sandbox.defaultCredentials();

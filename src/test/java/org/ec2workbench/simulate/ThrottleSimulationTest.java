@@ -27,12 +27,12 @@ class ThrottleSimulationTest {
     }
 
     @Test
-    void strategiesCoverEveryPolicyWithAndWithoutBudgetAndLimiterAndTheSdkModes() {
+    void strategiesCoverEveryPolicyWithAndWithoutBudgetAndEachLimiterAndTheSdkModes() {
         List<String> names = ThrottleSimulation.defaultStrategies().stream().map(ThrottleSimulation.Strategy::name).toList();
         assertThat(names).contains("none", "fixed", "exponential", "full_jitter+budget", "equal_jitter+adaptive",
                 "decorrelated_jitter+budget+adaptive", "ec2_guidance", "sdk_standard", "sdk_legacy",
-                "sdk_standard+adaptive");
-        assertThat(names).hasSize(7 * 4 + 3);
+                "sdk_standard+adaptive", "full_jitter+paced");
+        assertThat(names).hasSize(7 * 5 + 3);
     }
 
     @Test
@@ -59,6 +59,20 @@ class ThrottleSimulationTest {
         assertThat(rows.get("full_jitter+adaptive").throttledAttempts())
                 .isLessThan(rows.get("full_jitter").throttledAttempts() / 2);
         assertThat(rows.get("none+adaptive").givenUp()).isLessThan(rows.get("none").givenUp());
+    }
+
+    @Test
+    void inOneApplicationGoodputPacingKeepsTheRefillRateWhereCubicCollapses() {
+        ThrottleSimulation oneApp = new ThrottleSimulation(50, 20, 100, 20, true);
+        Map<String, ThrottleSimulation.Row> rows = oneApp.runAll(ThrottleSimulation.defaultStrategies(), 1).stream()
+                .collect(Collectors.toMap(ThrottleSimulation.Row::strategy, Function.identity()));
+        ThrottleSimulation.Row paced = rows.get("full_jitter+paced");
+        ThrottleSimulation.Row cubic = rows.get("full_jitter+adaptive");
+        ThrottleSimulation.Row sdk = rows.get("sdk_standard");
+        assertThat(paced.givenUp()).isZero();
+        assertThat(paced.goodputPct()).isGreaterThanOrEqualTo(95);
+        assertThat(cubic.goodputPct()).as("CUBIC cuts once per throttled response").isLessThan(paced.goodputPct() * 0.7);
+        assertThat(sdk.throttledAttempts()).isGreaterThanOrEqualTo(3 * paced.throttledAttempts());
     }
 
     @Test

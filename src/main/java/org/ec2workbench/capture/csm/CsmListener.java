@@ -25,6 +25,7 @@ public final class CsmListener implements AutoCloseable {
     /** The CSM default port. */
     public static final int DEFAULT_PORT = 31000;
 
+    private static final int POLL_MS = 100;
     private static final System.Logger LOG = System.getLogger(CsmListener.class.getName());
 
     private final DatagramSocket socket;
@@ -104,10 +105,20 @@ public final class CsmListener implements AutoCloseable {
     private void run() {
         byte[] buffer = new byte[65_536];
         DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-        while (!closed) {
+        try {
+            socket.setSoTimeout(POLL_MS);
+        } catch (SocketException e) {
+            LOG.log(Level.WARNING, "CSM listener cannot poll: " + e.getMessage());
+        }
+        while (true) {
             try {
                 packet.setLength(buffer.length);
                 socket.receive(packet);
+            } catch (java.net.SocketTimeoutException e) {
+                if (closed) {
+                    return; // drained: nothing arrived within a poll interval after close()
+                }
+                continue;
             } catch (IOException e) {
                 if (!closed) {
                     LOG.log(Level.WARNING, "CSM listener stopped: " + e.getMessage());
@@ -147,14 +158,15 @@ public final class CsmListener implements AutoCloseable {
         }
     }
 
+    /** Stops listening after taking the datagrams already waiting in the socket's buffer. */
     @Override
     public void close() {
         closed = true;
-        socket.close();
         try {
-            thread.join(2_000);
+            thread.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        socket.close();
     }
 }

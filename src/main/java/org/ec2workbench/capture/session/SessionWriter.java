@@ -56,7 +56,7 @@ public final class SessionWriter implements AutoCloseable {
             json.writeStringField("format", SessionFormat.FORMAT);
             json.writeNumberField("version", SessionFormat.VERSION);
             json.writeStringField("created", created.toString());
-            json.writeStringField("label", label == null ? "" : label);
+            json.writeStringField("label", label == null ? "" : org.ec2workbench.recorder.Redaction.scrub(label));
             json.writeEndObject();
             json.flush();
             out.write('\n');

@@ -29,13 +29,15 @@ final class Call {
     final World world;
     final Xml xml;
     final Throttler throttler;
+    final RenderCache renderCache;
     private final AccessControl accessControl;
     private final boolean dryRun;
     private boolean authorized;
 
     Call(String action, QueryParams params, RequestContext context, int replica, World world, Throttler throttler,
-         AccessControl accessControl, Xml xml) {
+         RenderCache renderCache, AccessControl accessControl, Xml xml) {
         this.throttler = throttler;
+        this.renderCache = renderCache;
         this.action = action;
         this.params = params;
         this.context = context;

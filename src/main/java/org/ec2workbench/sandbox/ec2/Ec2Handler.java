@@ -46,6 +46,7 @@ public final class Ec2Handler implements ServiceHandler {
     private final Supplier<Faults> faults;
     private final SplittableRandom faultRandom;
     private final Map<String, Action> actions = new HashMap<>();
+    private final RenderCache renderCache = new RenderCache();
 
     /**
      * @param faults the fault knobs, read on every request so they can change while running
@@ -102,10 +103,10 @@ public final class Ec2Handler implements ServiceHandler {
                 throw new ApiException(503, "RequestLimitExceeded", "Request limit exceeded.");
             }
             world.advance();
-            Xml xml = new Xml(action.startsWith("Describe") ? 8192 : 1024)
+            Xml xml = new Xml(action.startsWith("Describe") ? 32 * 1024 : 2048)
                     .root(action + "Response", NAMESPACE).leaf("requestId", requestId);
             Call call = new Call(action, params, context, world.pickReplica(), world, throttler,
-                    accessControl, xml);
+                    renderCache, accessControl, xml);
             handler.run(call);
             if (!call.wasAuthorized()) {
                 LOG.severe(() -> action + " finished without authorization");
@@ -113,7 +114,7 @@ public final class Ec2Handler implements ServiceHandler {
             }
             xml.close(action + "Response");
             return new SandboxResponse(200, XML, Map.of("x-amzn-RequestId", requestId),
-                    xml.toString().getBytes(StandardCharsets.UTF_8));
+                    xml.toBytes());
         } catch (ApiException e) {
             return errorReply(e.status(), e.code(), e.getMessage(), requestId);
         } catch (RuntimeException e) {
@@ -183,7 +184,7 @@ public final class Ec2Handler implements ServiceHandler {
         xml.open("Response").open("Errors").open("Error").leaf("Code", code).leaf("Message", message)
                 .close("Error").close("Errors").leaf("RequestID", requestId).close("Response");
         return new SandboxResponse(status, XML, Map.of("x-amzn-RequestId", requestId),
-                xml.toString().getBytes(StandardCharsets.UTF_8));
+                xml.toBytes());
     }
 
     @Override

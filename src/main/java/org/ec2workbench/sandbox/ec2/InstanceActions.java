@@ -188,7 +188,7 @@ final class InstanceActions {
                 writeGroupSet(x, List.of());
                 x.open("instancesSet");
             }
-            writeInstance(x, i, tags.getOrDefault(i.id(), Map.of()));
+            x.fragment(c.renderCache.instance(i, tags.getOrDefault(i.id(), Map.of())));
         }
         if (open != null) {
             x.close("instancesSet").close("item");

@@ -1,6 +1,5 @@
 package org.ec2workbench.sandbox.http;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,6 +51,7 @@ public final class HttpServer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(HttpServer.class.getName());
     private static final int IDLE_TIMEOUT_MILLIS = 60_000;
+    private static final long LINGER_MAX_BYTES = 64L * 1024 * 1024;
 
     private final Handler handler;
     private final int maxBody;
@@ -150,7 +150,7 @@ public final class HttpServer implements AutoCloseable {
 
     private void serve(Socket socket) {
         try (socket) {
-            InputStream in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+            Input in = new Input(socket.getInputStream());
             OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
             boolean keepAlive = true;
             while (keepAlive && !closed) {
@@ -159,6 +159,7 @@ public final class HttpServer implements AutoCloseable {
                     parsed = read(in, out);
                 } catch (BadRequest bad) {
                     write(out, handler.error(bad.status, bad.code, bad.getMessage()), false, false);
+                    lingeringClose(socket, in, bad.pendingBody);
                     return;
                 }
                 if (parsed == null) {
@@ -183,6 +184,25 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
+    /**
+     * After rejecting a request whose body is still arriving, stop writing and read (and drop) what the
+     * client is still sending for a moment, so it sees the error reply instead of a connection reset.
+     */
+    private static void lingeringClose(Socket socket, Input in, long pendingBody) {
+        try {
+            socket.shutdownOutput();
+            socket.setSoTimeout(pendingBody > 0 ? 2000 : 100);
+            long limit = pendingBody > 0 ? Math.min(pendingBody, LINGER_MAX_BYTES) : LINGER_MAX_BYTES;
+            long dropped = 0;
+            int n;
+            while (dropped < limit && (n = in.skipSome()) > 0) {
+                dropped += n;
+            }
+        } catch (IOException e) {
+            // the client went away first: nothing more to do
+        }
+    }
+
     private record Parsed(SandboxRequest request, boolean keepAlive) {
     }
 
@@ -190,16 +210,23 @@ public final class HttpServer implements AutoCloseable {
         private static final long serialVersionUID = 1L;
         final int status;
         final String code;
+        final long pendingBody;
 
         BadRequest(int status, String code, String message) {
+            this(status, code, message, -1);
+        }
+
+        /** A rejection sent while {@code pendingBody} bytes of the body are still to arrive. */
+        BadRequest(int status, String code, String message, long pendingBody) {
             super(message, null, false, false);
             this.status = status;
             this.code = code;
+            this.pendingBody = pendingBody;
         }
     }
 
     /** Reads one request; null at a clean end of stream between requests. */
-    private Parsed read(InputStream in, OutputStream out) throws IOException, BadRequest {
+    private Parsed read(Input in, OutputStream out) throws IOException, BadRequest {
         String requestLine = readLine(in, true);
         if (requestLine == null) {
             return null;
@@ -270,7 +297,7 @@ public final class HttpServer implements AutoCloseable {
         return new Parsed(new SandboxRequest(method, path, query, headers, body), keepAlive);
     }
 
-    private byte[] readBody(InputStream in, OutputStream out, Map<String, List<String>> headers)
+    private byte[] readBody(Input in, OutputStream out, Map<String, List<String>> headers)
             throws IOException, BadRequest {
         String transfer = first(headers, "transfer-encoding");
         String length = first(headers, "content-length");
@@ -295,7 +322,7 @@ public final class HttpServer implements AutoCloseable {
             throw new BadRequest(400, "MalformedHttpRequest", "Content-Length is negative.");
         }
         if (n > maxBody) {
-            throw new BadRequest(413, "RequestEntityTooLarge", "The request body exceeds " + maxBody + " bytes.");
+            throw new BadRequest(413, "RequestEntityTooLarge", "The request body exceeds " + maxBody + " bytes.", n);
         }
         sendContinue(out, expectContinue);
         byte[] body = in.readNBytes((int) n);
@@ -312,7 +339,7 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
-    private byte[] readChunked(InputStream in) throws IOException, BadRequest {
+    private byte[] readChunked(Input in) throws IOException, BadRequest {
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
         while (true) {
             String sizeLine = readLine(in, false);
@@ -350,7 +377,7 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /** One line without its CR LF, ISO-8859-1; null at end of stream before any byte. */
-    private static String readLine(InputStream in, boolean allowEof) throws IOException, BadRequest {
+    private static String readLine(Input in, boolean allowEof) throws IOException, BadRequest {
         byte[] buffer = new byte[256];
         int n = 0;
         while (true) {
@@ -377,6 +404,55 @@ public final class HttpServer implements AutoCloseable {
                 buffer = java.util.Arrays.copyOf(buffer, Math.min(MAX_LINE, n * 2));
             }
             buffer[n++] = (byte) b;
+        }
+    }
+
+    /** An unsynchronised buffered reader of the socket (one thread owns each connection). */
+    private static final class Input {
+        private final InputStream in;
+        private final byte[] buffer = new byte[16 * 1024];
+        private int pos;
+        private int limit;
+
+        Input(InputStream in) {
+            this.in = in;
+        }
+
+        int read() throws IOException {
+            if (pos == limit) {
+                limit = in.read(buffer, 0, buffer.length);
+                pos = 0;
+                if (limit <= 0) {
+                    limit = 0;
+                    return -1;
+                }
+            }
+            return buffer[pos++] & 0xff;
+        }
+
+        /** Drops buffered or newly arrived bytes; returns how many, or -1 at end of stream. */
+        int skipSome() throws IOException {
+            if (pos < limit) {
+                int n = limit - pos;
+                pos = limit;
+                return n;
+            }
+            return in.read(buffer, 0, buffer.length);
+        }
+
+        byte[] readNBytes(int n) throws IOException {
+            byte[] result = new byte[n];
+            int have = Math.min(n, limit - pos);
+            System.arraycopy(buffer, pos, result, 0, have);
+            pos += have;
+            while (have < n) {
+                int got = in.read(result, have, n - have);
+                if (got < 0) {
+                    return java.util.Arrays.copyOf(result, have);
+                }
+                have += got;
+            }
+            return result;
         }
     }
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.ec2workbench.sandbox.iam.AccessControl;
 
@@ -28,6 +29,7 @@ public final class SandboxRouter implements HttpServer.Handler {
 
     private final AccessControl accessControl;
     private final Map<String, ServiceHandler> handlers = new ConcurrentHashMap<>();
+    private final Map<String, Function<SandboxRequest, SandboxResponse>> sandboxPaths = new ConcurrentHashMap<>();
     private final ServiceHandler fallback;
     private final ErrorReplier transportErrors;
     private final Supplier<String> requestIds;
@@ -60,6 +62,14 @@ public final class SandboxRouter implements HttpServer.Handler {
     /** Adds (or replaces) the handler of one service. */
     public void register(ServiceHandler handler) {
         handlers.put(handler.service(), handler);
+    }
+
+    /** Serves a sandbox-only path (under {@code /_sandbox/}, no signature needed), e.g. the IAM admin endpoint. */
+    public void registerSandboxPath(String path, Function<SandboxRequest, SandboxResponse> handler) {
+        if (!path.startsWith("/_sandbox/")) {
+            throw new IllegalArgumentException("sandbox paths start with /_sandbox/, not " + path);
+        }
+        sandboxPaths.put(path, handler);
     }
 
     @Override
@@ -96,12 +106,16 @@ public final class SandboxRouter implements HttpServer.Handler {
     }
 
     private SandboxResponse sandboxPath(SandboxRequest request) {
+        Function<SandboxRequest, SandboxResponse> registered = sandboxPaths.get(request.path());
+        if (registered != null) {
+            return registered.apply(request);
+        }
         if (request.path().equals(STATE_PATH) && (request.method().equals("GET") || request.method().equals("HEAD"))) {
             return new SandboxResponse(200, "application/json", Map.of(),
                     stateJson.get().getBytes(StandardCharsets.UTF_8));
         }
         return SandboxResponse.text(404, "application/json", Map.of(),
-                "{\"error\":\"NotFound\",\"message\":\"Only GET " + STATE_PATH + " exists under /_sandbox/.\"}");
+                "{\"error\":\"NotFound\",\"message\":\"No such sandbox path; GET " + STATE_PATH + " shows the world.\"}");
     }
 
     /** The service an unsigned request was most likely meant for. */

@@ -122,14 +122,15 @@ public final class AuthorizationMessages {
     public Optional<String> decode(String encoded) {
         try {
             byte[] raw = Base64.getUrlDecoder().decode(encoded.trim());
-            if (raw.length <= NONCE_BYTES) {
+            if (raw.length <= NONCE_BYTES + TAG_BITS / 8) {
                 return Optional.empty();
             }
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, raw, 0, NONCE_BYTES));
             byte[] plain = cipher.doFinal(raw, NONCE_BYTES, raw.length - NONCE_BYTES);
             return Optional.of(new String(inflate(plain), StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException | GeneralSecurityException | DataFormatException e) {
+        } catch (IllegalArgumentException | GeneralSecurityException | DataFormatException
+                 | java.security.ProviderException e) {
             return Optional.empty();
         }
     }

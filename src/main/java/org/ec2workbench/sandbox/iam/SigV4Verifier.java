@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -70,8 +71,15 @@ public final class SigV4Verifier {
         }
     });
 
+    private static final int MAX_CACHED_KEYS = 1024;
+
     private final Clock clock;
     private final Function<String, Optional<String>> secrets;
+    /** Derived signing keys by key id and scope; an entry is used only while the secret is unchanged. */
+    private final Map<String, CachedKey> signingKeys = new ConcurrentHashMap<>();
+
+    private record CachedKey(String secret, byte[] key) {
+    }
 
     /**
      * @param clock   the clock requests' dates are checked against
@@ -258,7 +266,7 @@ public final class SigV4Verifier {
             return fail(Reason.SIGNATURE_MISMATCH, service, MISMATCH);
         }
         String bodyHash = sha256Hex(request.body());
-        byte[] key = signingKey(secret.get(), scope[1], region, service);
+        byte[] key = cachedSigningKey(accessKeyId, secret.get(), scope[1], region, service);
         String scopeText = String.join("/", scope[1], region, service, TERMINATOR);
         for (String declared : payloadHashes) {
             String payloadHash = declared.isEmpty() ? bodyHash : declared;
@@ -292,12 +300,25 @@ public final class SigV4Verifier {
             List<String> values = request.headers().getOrDefault(name, List.of());
             out.append(name).append(':');
             for (int i = 0; i < values.size(); i++) {
-                out.append(i == 0 ? "" : ",").append(values.get(i).trim().replaceAll(" +", " "));
+                if (i > 0) {
+                    out.append(',');
+                }
+                appendCollapsed(out, values.get(i).trim());
             }
             out.append('\n');
         }
         out.append('\n').append(signedHeaders).append('\n').append(payloadHash);
         return out.toString();
+    }
+
+    /** Appends {@code value} with each run of spaces collapsed to one. */
+    private static void appendCollapsed(StringBuilder out, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c != ' ' || i == 0 || value.charAt(i - 1) != ' ') {
+                out.append(c);
+            }
+        }
     }
 
     /** The raw path with dot segments removed, each character not unreserved percent-encoded (again). */
@@ -406,6 +427,20 @@ public final class SigV4Verifier {
             }
         }
         return out.toString();
+    }
+
+    private byte[] cachedSigningKey(String accessKeyId, String secret, String date, String region, String service) {
+        String id = accessKeyId + "/" + date + "/" + region + "/" + service;
+        CachedKey cached = signingKeys.get(id);
+        if (cached != null && cached.secret.equals(secret)) {
+            return cached.key;
+        }
+        if (signingKeys.size() >= MAX_CACHED_KEYS) {
+            signingKeys.clear();
+        }
+        byte[] key = signingKey(secret, date, region, service);
+        signingKeys.put(id, new CachedKey(secret, key));
+        return key;
     }
 
     static byte[] signingKey(String secret, String date, String region, String service) {

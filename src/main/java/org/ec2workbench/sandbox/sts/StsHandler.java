@@ -1,12 +1,11 @@
 package org.ec2workbench.sandbox.sts;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.ec2workbench.sandbox.http.RequestContext;
 import org.ec2workbench.sandbox.http.SandboxRequest;
 import org.ec2workbench.sandbox.http.SandboxResponse;
@@ -14,6 +13,9 @@ import org.ec2workbench.sandbox.http.ServiceHandler;
 import org.ec2workbench.sandbox.iam.AccessControl;
 import org.ec2workbench.sandbox.iam.IamAccessControl;
 import org.ec2workbench.sandbox.iam.Principal;
+import org.ec2workbench.sandbox.protocol.ApiException;
+import org.ec2workbench.sandbox.protocol.QueryParams;
+import org.ec2workbench.sandbox.protocol.Xml;
 
 /**
  * AWS STS in the sandbox (Query protocol, version 2011-06-15): {@code GetCallerIdentity} for every
@@ -44,25 +46,20 @@ public final class StsHandler implements ServiceHandler {
     @Override
     public SandboxResponse handle(SandboxRequest request, RequestContext context) {
         try {
-            Map<String, String> params = parameters(request);
+            QueryParams params = parameters(request);
             String action = params.get("Action");
             if (action == null || action.isEmpty()) {
                 return error(400, "MissingAction", "Missing Action", context.requestId());
             }
-            String version = params.getOrDefault("Version", VERSION);
-            if (!VERSION.equals(version)) {
-                return error(400, "InvalidAction", "Could not find operation " + action + " for version " + version,
-                        context.requestId());
-            }
-            return switch (action) {
+            String version = params.get("Version", VERSION);
+            return switch (VERSION.equals(version) ? action : "") {
                 case "GetCallerIdentity" -> getCallerIdentity(context);
                 case "DecodeAuthorizationMessage" -> decodeAuthorizationMessage(params, context);
                 default -> error(400, "InvalidAction", "Could not find operation " + action + " for version " + version,
                         context.requestId());
             };
-        } catch (IllegalArgumentException e) {
-            return error(400, "MalformedQueryString", "The query string or form body has a broken encoding.",
-                    context.requestId());
+        } catch (ApiException e) {
+            return error(e.status(), e.code(), e.getMessage(), context.requestId());
         } catch (RuntimeException e) {
             return error(500, "InternalFailure", "The request processing has failed because of an unknown error.",
                     context.requestId());
@@ -71,17 +68,13 @@ public final class StsHandler implements ServiceHandler {
 
     private SandboxResponse getCallerIdentity(RequestContext context) {
         Principal p = context.principal();
-        return ok("GetCallerIdentity", "<UserId>" + escape(p.userId()) + "</UserId><Account>"
-                + escape(p.accountId()) + "</Account><Arn>" + escape(p.arn()) + "</Arn>", context.requestId());
+        return ok("GetCallerIdentity", context.requestId(), xml -> xml.leaf("UserId", p.userId())
+                .leaf("Account", p.accountId()).leaf("Arn", p.arn()));
     }
 
-    private SandboxResponse decodeAuthorizationMessage(Map<String, String> params, RequestContext context) {
+    private SandboxResponse decodeAuthorizationMessage(QueryParams params, RequestContext context) {
         Principal p = context.principal();
-        String encoded = params.get("EncodedMessage");
-        if (encoded == null || encoded.isEmpty()) {
-            return error(400, "MissingParameter", "The request must contain the parameter EncodedMessage",
-                    context.requestId());
-        }
+        String encoded = params.required("EncodedMessage");
         if (encoded.length() > MAX_ENCODED_MESSAGE) {
             return error(400, "ValidationError", "1 validation error detected: Value at 'encodedMessage' failed to"
                     + " satisfy constraint: Member must have length less than or equal to " + MAX_ENCODED_MESSAGE,
@@ -99,8 +92,7 @@ public final class StsHandler implements ServiceHandler {
             return error(400, "InvalidAuthorizationMessageException",
                     "The encoded message is not a valid authorization message of this account.", context.requestId());
         }
-        return ok("DecodeAuthorizationMessage", "<DecodedMessage>" + escape(decoded.get()) + "</DecodedMessage>",
-                context.requestId());
+        return ok("DecodeAuthorizationMessage", context.requestId(), xml -> xml.leaf("DecodedMessage", decoded.get()));
     }
 
     @Override
@@ -115,60 +107,26 @@ public final class StsHandler implements ServiceHandler {
         };
     }
 
-    private static SandboxResponse ok(String action, String resultXml, String requestId) {
-        String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<" + action + "Response xmlns=\"" + NAMESPACE + "\"><"
-                + action + "Result>" + resultXml + "</" + action + "Result><ResponseMetadata><RequestId>"
-                + escape(requestId) + "</RequestId></ResponseMetadata></" + action + "Response>";
-        return SandboxResponse.text(200, "text/xml", Map.of("x-amzn-RequestId", requestId), body);
+    private static SandboxResponse ok(String action, String requestId, UnaryOperator<Xml> result) {
+        Xml xml = new Xml(512).root(action + "Response", NAMESPACE).open(action + "Result");
+        result.apply(xml).close(action + "Result").open("ResponseMetadata").leaf("RequestId", requestId)
+                .close("ResponseMetadata").close(action + "Response");
+        return SandboxResponse.text(200, "text/xml", Map.of("x-amzn-RequestId", requestId), xml.toString());
     }
 
     /** An error reply in STS's format. */
     static SandboxResponse error(int status, String code, String message, String requestId) {
-        String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ErrorResponse xmlns=\"" + NAMESPACE + "\"><Error><Type>"
-                + (status >= 500 ? "Receiver" : "Sender") + "</Type><Code>" + escape(code) + "</Code><Message>"
-                + escape(message) + "</Message></Error><RequestId>" + escape(requestId) + "</RequestId></ErrorResponse>";
+        String body = new Xml(256).root("ErrorResponse", NAMESPACE).open("Error")
+                .leaf("Type", status >= 500 ? "Receiver" : "Sender").leaf("Code", code).leaf("Message", message)
+                .close("Error").leaf("RequestId", requestId).close("ErrorResponse").toString();
         return SandboxResponse.text(status, "text/xml", Map.of("x-amzn-RequestId", requestId), body);
     }
 
     /** Query-string and form-body parameters (the first value of a name wins). */
-    private static Map<String, String> parameters(SandboxRequest request) {
-        Map<String, String> params = new LinkedHashMap<>();
-        addForm(params, request.rawQuery());
+    private static QueryParams parameters(SandboxRequest request) {
         String contentType = request.header("content-type");
-        if (contentType == null || contentType.toLowerCase(java.util.Locale.ROOT)
-                .startsWith("application/x-www-form-urlencoded")) {
-            addForm(params, request.bodyText());
-        }
-        return params;
-    }
-
-    private static void addForm(Map<String, String> params, String form) {
-        if (form == null || form.isEmpty()) {
-            return;
-        }
-        for (String pair : form.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            params.putIfAbsent(name, value);
-        }
-    }
-
-    private static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                default -> out.append(c < 0x20 && c != '\n' && c != '\t' ? "&#xFFFD;" : String.valueOf(c));
-            }
-        }
-        return out.toString();
+        boolean form = contentType == null
+                || contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+        return QueryParams.parse(request.rawQuery(), form ? request.bodyText() : "");
     }
 }

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -466,7 +465,7 @@ public final class World implements WorldView, AutoCloseable {
             area.instances.put(id, i);
             schedule(next, area, id, DueKind.INSTANCE);
             if (!spec.tags().isEmpty()) {
-                area.tags.put(id, new LinkedHashMap<>(spec.tags()));
+                area.tags.put(id, frozen(spec.tags()));
             }
             if (rootVolume != null) {
                 area.volumes.put(rootVolume, new Volume(seq++, rootVolume, spec.account(), spec.region(),
@@ -474,7 +473,7 @@ public final class World implements WorldView, AutoCloseable {
                         false, launchTime, "in-use", new Volume.Attachment(id, spec.image().rootDeviceName(),
                         "attached", launchTime, true), i.visibility(), Long.MAX_VALUE));
                 if (!spec.volumeTags().isEmpty()) {
-                    area.tags.put(rootVolume, new LinkedHashMap<>(spec.volumeTags()));
+                    area.tags.put(rootVolume, frozen(spec.volumeTags()));
                 }
             }
             undelivered.add(new StateChange(id, null, InstanceState.PENDING, clock.instantAt(now), area.region,
@@ -614,7 +613,7 @@ public final class World implements WorldView, AutoCloseable {
                 newVisibility(now));
         area.groups.put(group.id(), group);
         if (!tags.isEmpty()) {
-            area.tags.put(group.id(), new LinkedHashMap<>(tags));
+            area.tags.put(group.id(), frozen(tags));
         }
         return group;
     }
@@ -770,7 +769,7 @@ public final class World implements WorldView, AutoCloseable {
                 newVisibility(now));
         area.keyPairs.put(name, pair);
         if (!tags.isEmpty()) {
-            area.tags.put(pair.id(), new LinkedHashMap<>(tags));
+            area.tags.put(pair.id(), frozen(tags));
         }
         return new CreatedKeyPair(pair, material.pem());
     }
@@ -824,7 +823,7 @@ public final class World implements WorldView, AutoCloseable {
         area.volumes.put(v.id(), v);
         schedule(next, area, v.id(), DueKind.VOLUME);
         if (!tags.isEmpty()) {
-            area.tags.put(v.id(), new LinkedHashMap<>(tags));
+            area.tags.put(v.id(), frozen(tags));
         }
         flushLocked();
         return v;
@@ -973,7 +972,7 @@ public final class World implements WorldView, AutoCloseable {
         for (String id : ids) {
             Map<String, String> merged = new LinkedHashMap<>(area.tags.getOrDefault(id, Map.of()));
             merged.putAll(tags);
-            area.tags.put(id, merged);
+            area.tags.put(id, frozen(merged));
         }
         flushLocked();
     }
@@ -1006,12 +1005,17 @@ public final class World implements WorldView, AutoCloseable {
             if (kept.isEmpty()) {
                 area.tags.remove(id);
             } else {
-                area.tags.put(id, kept);
+                area.tags.put(id, frozen(kept));
             }
         }
     }
 
     // ---------------------------------------------------------------- internals
+
+    /** Tag maps are replaced, never changed, so readers may keep them (and compare them by identity). */
+    private static Map<String, String> frozen(Map<String, String> tags) {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+    }
 
     private enum DueKind { INSTANCE, VOLUME }
 
@@ -1061,12 +1065,5 @@ public final class World implements WorldView, AutoCloseable {
                     List.of(new SecurityGroup.Rule("-1", null, null, List.of("0.0.0.0/0"), List.of())),
                     Visibility.ALWAYS));
         }
-    }
-
-    /** Every instance of every area, for tests and the JSON view. */
-    synchronized Collection<Instance> allInstances() {
-        List<Instance> all = new ArrayList<>();
-        areas.values().forEach(a -> all.addAll(a.instances.values()));
-        return all;
     }
 }

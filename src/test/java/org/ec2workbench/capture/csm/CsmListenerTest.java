@@ -110,6 +110,28 @@ class CsmListenerTest {
         assertThat(unreachable.get(1).backoffMicros()).isEqualTo((1_795_317_677_854L - 1_795_317_676_910L) * 1_000);
     }
 
+    /** Datagrams boto3 sent (AccessKey redacted) for a call throttled twice. */
+    @Test
+    void realBoto3DatagramsBecomeOneCall() throws Exception {
+        List<String> lines;
+        try (InputStream in = getClass().getResourceAsStream("boto3-datagrams.jsonl")) {
+            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        }
+        for (String line : lines) {
+            send(line);
+        }
+        awaitReceived(lines.size());
+        List<Attempt> attempts = attempts();
+        assertThat(attempts).hasSize(3);
+        assertThat(attempts).extracting(Attempt::callId).containsOnly(attempts.get(0).callId());
+        assertThat(attempts).extracting(Attempt::attemptNumber).containsExactly(1, 2, 3);
+        assertThat(attempts).extracting(Attempt::category)
+                .containsExactly(ErrorCategory.THROTTLING, ErrorCategory.THROTTLING, ErrorCategory.NONE);
+        assertThat(attempts.get(1).backoffMicros()).isEqualTo((1_795_320_185_836L - 1_795_320_185_466L - 142) * 1_000);
+        assertThat(attempts.get(0).source()).startsWith("Boto3/1.43.11");
+        assertThat(listener.calls()).isEqualTo(1);
+    }
+
     @Test
     void malformedDatagramsAreCountedAndDroppedAndTheListenerKeepsWorking() throws Exception {
         String valid = "{\"Version\":1,\"ClientId\":\"\",\"Type\":\"ApiCallAttempt\",\"Service\":\"EC2\","

@@ -8,14 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.ec2workbench.aws.ClientFactory;
-import org.ec2workbench.aws.Connection;
 import org.ec2workbench.backoff.VirtualClock;
-import org.ec2workbench.sandbox.sqs.LocalServiceServer;
-import org.ec2workbench.sandbox.sqs.SqsEventTarget;
-import org.ec2workbench.sandbox.sqs.SqsHandler;
-import org.ec2workbench.sandbox.sqs.SqsService;
+import org.ec2workbench.events.SandboxFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,24 +28,19 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 class EventsSdkTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ACCOUNT = LocalServiceServer.ACCOUNT;
+    private static final String ACCOUNT = SandboxFixture.ACCOUNT;
 
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-01T00:00:00Z"));
-    private SqsService sqsService;
+    private SandboxFixture fixture;
     private EventsService eventsService;
-    private LocalServiceServer server;
     private CloudWatchEventsClient events;
     private SqsClient sqs;
 
     @BeforeEach
-    void start() throws Exception {
-        sqsService = new SqsService(clock, new SplittableRandom(1), 8);
-        eventsService = new EventsService(clock, new SplittableRandom(2), new SqsEventTarget(sqsService));
-        server = new LocalServiceServer(
-                new SqsHandler(sqsService, LocalServiceServer.allowAll(), "http://localhost"),
-                new EventsHandler(eventsService, LocalServiceServer.allowAll()));
-        ClientFactory factory = ClientFactory.builder(
-                Connection.sandbox(server.endpoint(), "us-east-1", "AKIATESTER", "secret")).build();
+    void start() {
+        fixture = SandboxFixture.calm(1, clock, 1);
+        eventsService = fixture.services().events();
+        ClientFactory factory = fixture.clients().build();
         events = factory.events();
         sqs = factory.sqs();
     }
@@ -59,8 +49,7 @@ class EventsSdkTest {
     void stop() {
         events.close();
         sqs.close();
-        sqsService.close();
-        server.close();
+        fixture.close();
     }
 
     private static final String EC2_PATTERN = "{\"source\":[\"aws.ec2\"],"

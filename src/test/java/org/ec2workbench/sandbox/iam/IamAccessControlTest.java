@@ -58,6 +58,17 @@ class IamAccessControlTest {
     }
 
     @Test
+    void aRotatedSecretInvalidatesSignaturesMadeWithTheOldOne() throws IamConfigException {
+        var request = new SdkSigning("AKIADEV0000000000001", IamConfigTest.CANARY, NOW)
+                .sign("POST", "/", Map.of(), "Action=DescribeRegions");
+        assertThat(access.authenticate(request)).isInstanceOf(Authenticated.class);
+        access.store().putAll(List.of(new IamUser("dev", new AccessKey("AKIADEV0000000000001", "rotated-secret-0000000000"),
+                dev.policies())));
+        assertThat(access.authenticate(request)).isInstanceOf(Rejected.class)
+                .extracting(r -> ((Rejected) r).reason()).isEqualTo(Reason.SIGNATURE_MISMATCH);
+    }
+
+    @Test
     void theDefaultAdministratorIsAllowedEverything() {
         AccessKey admin = access.store().defaultCredentials();
         var request = new SdkSigning(admin.accessKeyId(), admin.secretAccessKey(), NOW).service("sts", REGION)
@@ -132,6 +143,8 @@ class IamAccessControlTest {
         assertThat(access.decodeAuthorizationMessage(tampered)).isEmpty();
         assertThat(access.decodeAuthorizationMessage("not base64 at all!")).isEmpty();
         assertThat(access.decodeAuthorizationMessage("")).isEmpty();
+        assertThat(access.decodeAuthorizationMessage("bm90IGEgbWVzc2FnZQ")).as("shorter than a tag").isEmpty();
+        assertThat(access.decodeAuthorizationMessage(message.substring(0, 40))).as("truncated").isEmpty();
         IamAccessControl other = IamAccessControl.builder().clock(clock).random(new SplittableRandom(8)).build();
         assertThat(other.decodeAuthorizationMessage(message)).as("another sandbox's key").isEmpty();
         assertThat(access.decodeAuthorizationMessage(message)).isPresent();

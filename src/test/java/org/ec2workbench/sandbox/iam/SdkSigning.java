@@ -33,6 +33,7 @@ final class SdkSigning {
     private String region = "us-east-1";
     private Duration presignFor;
     private boolean payloadSigning = true;
+    private String authority = "127.0.0.1:4566";
 
     SdkSigning(String accessKeyId, String secret, Instant at) {
         this.accessKeyId = accessKeyId;
@@ -46,6 +47,12 @@ final class SdkSigning {
         return this;
     }
 
+    /** Signs for this host and port instead of 127.0.0.1:4566. */
+    SdkSigning authority(URI endpoint) {
+        this.authority = endpoint.getHost() + ":" + endpoint.getPort();
+        return this;
+    }
+
     SdkSigning presigned(Duration expires) {
         this.presignFor = expires;
         return this;
@@ -56,10 +63,10 @@ final class SdkSigning {
         return this;
     }
 
-    /** Signs a request to {@code http://127.0.0.1:4566} + {@code pathAndQuery} with {@code body}. */
+    /** Signs a request to {@code http://127.0.0.1:4566} (or the authority) + {@code pathAndQuery} with {@code body}. */
     SandboxRequest sign(String method, String pathAndQuery, Map<String, String> headers, String body) {
         // the SDK signs payloads over plain HTTP whatever it is told; UNSIGNED-PAYLOAD needs https
-        URI uri = URI.create((payloadSigning ? "http" : "https") + "://127.0.0.1:4566" + pathAndQuery);
+        URI uri = URI.create((payloadSigning ? "http" : "https") + "://" + authority + pathAndQuery);
         SdkHttpRequest.Builder http = SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(uri);
         headers.forEach(http::putHeader);
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);

@@ -230,6 +230,40 @@ class SigV4VerifierTest {
     }
 
     @Test
+    void mutatedRequestsAreRefusedWithoutEverThrowing() {
+        SandboxRequest header = signedPost(RUN);
+        SandboxRequest presigned = sdk.service("sts", "us-east-1").presigned(Duration.ofMinutes(5))
+                .sign("GET", "/?Action=GetCallerIdentity&Version=2011-06-15", Map.of(), "");
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        String alphabet = "AZaz09%/=&;,: -_.~\u00e9\u0000+*?";
+        int verified = 0;
+        for (int i = 0; i < 5_000; i++) {
+            boolean useHeader = random.nextBoolean();
+            SandboxRequest base = useHeader ? header : presigned;
+            String target = useHeader ? base.header("authorization") : base.rawQuery();
+            StringBuilder mutated = new StringBuilder(target);
+            for (int m = 1 + random.nextInt(3); m > 0 && !mutated.isEmpty(); m--) {
+                int at = random.nextInt(mutated.length());
+                switch (random.nextInt(3)) {
+                    case 0 -> mutated.deleteCharAt(at);
+                    case 1 -> mutated.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                    default -> mutated.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+            }
+            SandboxRequest request = useHeader ? SdkSigning.withHeader(base, "authorization", mutated.toString())
+                    : SdkSigning.withQuery(base, mutated.toString());
+            Result result = verifier.verify(request);
+            if (result instanceof Verified) {
+                verified++;
+            } else {
+                assertThat(((Failed) result).rejection().message()).isNotBlank().doesNotContain(SECRET);
+            }
+        }
+        // a mutation may be harmless (e.g. whitespace around a comma), never a forged signature
+        assertThat(verified).isLessThan(250);
+    }
+
+    @Test
     void canonicalUriEncodesTheRawPathAgainAndDropsDotSegments() {
         assertThat(SigV4Verifier.canonicalUri("")).isEqualTo("/");
         assertThat(SigV4Verifier.canonicalUri("/a/./b/../c/")).isEqualTo("/a/c/");

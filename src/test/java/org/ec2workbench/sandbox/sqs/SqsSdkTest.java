@@ -4,18 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.HttpURLConnection;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.ec2workbench.aws.ClientFactory;
-import org.ec2workbench.aws.Connection;
 import org.ec2workbench.backoff.VirtualClock;
+import org.ec2workbench.events.SandboxFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,23 +28,21 @@ import software.amazon.awssdk.services.sqs.model.SendMessageResponse;
 class SqsSdkTest {
 
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private SandboxFixture fixture;
     private SqsService service;
-    private LocalServiceServer server;
     private SqsClient sqs;
 
     @BeforeEach
-    void start() throws Exception {
-        service = new SqsService(clock, new SplittableRandom(7), 8);
-        server = new LocalServiceServer(new SqsHandler(service, LocalServiceServer.allowAll(), "http://localhost"));
-        sqs = ClientFactory.builder(Connection.sandbox(server.endpoint(), "us-east-1", "AKIATESTER", "secret"))
-                .build().sqs();
+    void start() {
+        fixture = SandboxFixture.calm(1, clock, 7);
+        service = fixture.services().sqs();
+        sqs = fixture.clients().build().sqs();
     }
 
     @AfterEach
     void stop() {
         sqs.close();
-        service.close();
-        server.close();
+        fixture.close();
     }
 
     private String createQueue(String name) {
@@ -58,7 +52,7 @@ class SqsSdkTest {
     @Test
     void queueUrlsAreOnTheSandboxEndpointAndFoundAgain() {
         String url = createQueue("orders");
-        assertThat(url).isEqualTo(server.endpoint() + "/" + LocalServiceServer.ACCOUNT + "/orders");
+        assertThat(url).isEqualTo(fixture.sandbox().endpoint() + "/" + SandboxFixture.ACCOUNT + "/orders");
         assertThat(createQueue("orders")).as("idempotent").isEqualTo(url);
         assertThat(sqs.getQueueUrl(b -> b.queueName("orders")).queueUrl()).isEqualTo(url);
         createQueue("other");
@@ -201,39 +195,39 @@ class SqsSdkTest {
 
     @Test
     void queryProtocolSpeaksFormsAndXml() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        String created = query(http, "Action=CreateQueue&QueueName=legacy&Attribute.1.Name=VisibilityTimeout"
+        String created = query(200, "Action=CreateQueue&QueueName=legacy&Attribute.1.Name=VisibilityTimeout"
                 + "&Attribute.1.Value=5&Version=2012-11-05");
         assertThat(created).contains("<CreateQueueResponse xmlns=\"http://queue.amazonaws.com/doc/2012-11-05/\">")
-                .contains("<QueueUrl>" + server.endpoint() + "/123456789012/legacy</QueueUrl>")
+                .contains("<QueueUrl>" + fixture.sandbox().endpoint() + "/123456789012/legacy</QueueUrl>")
                 .contains("<RequestId>");
-        String url = server.endpoint() + "/123456789012/legacy";
-        String sent = query(http, "Action=SendMessage&QueueUrl=" + url + "&MessageBody=a%26b%3Cc");
+        String url = fixture.sandbox().endpoint() + "/123456789012/legacy";
+        String sent = query(200, "Action=SendMessage&QueueUrl=" + url + "&MessageBody=a%26b%3Cc");
         assertThat(sent).contains("<MD5OfMessageBody>" + SqsService.md5Hex("a&b<c".getBytes()) + "</MD5OfMessageBody>");
-        String received = query(http, "Action=ReceiveMessage&QueueUrl=" + url + "&AttributeName.1=All");
+        String received = query(200, "Action=ReceiveMessage&QueueUrl=" + url + "&AttributeName.1=All");
         assertThat(received).contains("<ReceiveMessageResult><Message>").contains("<Body>a&amp;b&lt;c</Body>")
                 .contains("<Name>ApproximateReceiveCount</Name><Value>1</Value>");
-        String attrs = query(http, "Action=GetQueueAttributes&QueueUrl=" + url + "&AttributeName.1=VisibilityTimeout");
+        String attrs = query(200, "Action=GetQueueAttributes&QueueUrl=" + url + "&AttributeName.1=VisibilityTimeout");
         assertThat(attrs).contains("<Attribute><Name>VisibilityTimeout</Name><Value>5</Value></Attribute>");
-        HttpResponse<String> missing = http.send(post("Action=GetQueueUrl&QueueName=nope"), HttpResponse.BodyHandlers.ofString());
-        assertThat(missing.statusCode()).isEqualTo(400);
-        assertThat(missing.body()).contains("<ErrorResponse xmlns=\"http://queue.amazonaws.com/doc/2012-11-05/\">")
+        assertThat(query(400, "Action=GetQueueUrl&QueueName=nope"))
+                .contains("<ErrorResponse xmlns=\"http://queue.amazonaws.com/doc/2012-11-05/\">")
                 .contains("<Type>Sender</Type><Code>AWS.SimpleQueueService.NonExistentQueue</Code>");
-        HttpResponse<String> unknown = http.send(post("Action=Frobnicate"), HttpResponse.BodyHandlers.ofString());
-        assertThat(unknown.body()).contains("<Code>InvalidAction</Code>");
+        assertThat(query(400, "Action=Frobnicate")).contains("<Code>InvalidAction</Code>");
     }
 
-    private String query(HttpClient http, String form) throws Exception {
-        HttpResponse<String> r = http.send(post(form), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return r.body();
-    }
-
-    private HttpRequest post(String form) {
-        return HttpRequest.newBuilder(URI.create(server.endpoint() + "/"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Authorization", "AWS4-HMAC-SHA256 Credential=AKIATESTER/20260101/us-east-1/sqs/aws4_request, "
-                        + "SignedHeaders=host, Signature=00")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+    /** Posts a Query-protocol form the way older CLIs do, and returns the reply body. */
+    private String query(int expectedStatus, String form) throws Exception {
+        HttpURLConnection c = (HttpURLConnection) URI.create(fixture.sandbox().endpoint() + "/").toURL().openConnection();
+        c.setRequestMethod("POST");
+        c.setDoOutput(true);
+        c.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
+        c.setRequestProperty("Authorization", "AWS4-HMAC-SHA256 Credential=AKIASANDBOXADMIN0001/20260101/us-east-1/sqs/"
+                + "aws4_request, SignedHeaders=host, Signature=00");
+        c.getOutputStream().write(form.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        int status = c.getResponseCode();
+        try (var in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
+            String body = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(status).as(body).isEqualTo(expectedStatus);
+            return body;
+        }
     }
 }
