@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
                 org.ec2workbench.cli.LessonCommand.class,
                 org.ec2workbench.cli.SimulateCommand.class,
                 org.ec2workbench.cli.SandboxCommand.class,
+                org.ec2workbench.cli.EventsCommand.class,
                 org.ec2workbench.cli.BenchCommand.class,
                 org.ec2workbench.cli.RecordCommand.class,
                 org.ec2workbench.cli.CloudTrailCommand.class,

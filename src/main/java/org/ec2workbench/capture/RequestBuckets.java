@@ -1,22 +1,16 @@
 package org.ec2workbench.capture;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import org.ec2workbench.ec2.BucketCatalog;
+import org.ec2workbench.ec2.BucketCategory;
+import org.ec2workbench.ec2.BucketSpec;
 
 /**
  * Which EC2 request token bucket an action draws from, with the bucket's capacity and refill rate per
  * second (per account and Region; one token per request). The categories follow the EC2 request
  * throttling documentation; the uncategorized actions' own buckets come from
- * {@code ec2-uncategorized-request-buckets.csv}.
+ * {@code ec2-uncategorized-request-buckets.csv}. The table itself is {@link BucketCatalog}, the one the
+ * sandbox throttles with; this is its view by bucket name, as capture and CloudTrail reports use it.
  */
 public final class RequestBuckets {
 
@@ -29,15 +23,7 @@ public final class RequestBuckets {
     /** Bucket name of the resource-intensive actions. */
     public static final String RESOURCE_INTENSIVE = "resource-intensive";
 
-    private static final String RESOURCE = "ec2-uncategorized-request-buckets.csv";
-    private static final Set<String> UNFILTERED_ACTIONS = Set.of("DescribeInstances", "DescribeInstanceStatus",
-            "DescribeNetworkInterfaces", "DescribeSecurityGroups", "DescribeSnapshots",
-            "DescribeSpotInstanceRequests", "DescribeVolumes");
-    private static final Set<String> RESOURCE_INTENSIVE_ACTIONS = Set.of("AcceptVpcPeeringConnection",
-            "AuthorizeSecurityGroupIngress", "CancelSpotInstanceRequests", "CreateKeyPair",
-            "CreateVpcPeeringConnection", "DeleteVpcPeeringConnection", "RejectVpcPeeringConnection",
-            "RevokeSecurityGroupIngress", "RequestSpotInstances");
-    private static final RequestBuckets EC2 = load();
+    private static final RequestBuckets EC2 = new RequestBuckets(BucketCatalog.standard());
 
     /**
      * A token bucket.
@@ -52,17 +38,13 @@ public final class RequestBuckets {
         }
     }
 
-    private final Map<String, Bucket> uncategorized;
-    private final Bucket nonMutating = new Bucket(NON_MUTATING, 100, 20);
-    private final Bucket unfiltered = new Bucket(UNFILTERED_NON_MUTATING, 50, 10);
-    private final Bucket mutating = new Bucket(MUTATING, 50, 5);
-    private final Bucket resourceIntensive = new Bucket(RESOURCE_INTENSIVE, 50, 5);
+    private final BucketCatalog catalog;
 
-    private RequestBuckets(Map<String, Bucket> uncategorized) {
-        this.uncategorized = Collections.unmodifiableMap(uncategorized);
+    private RequestBuckets(BucketCatalog catalog) {
+        this.catalog = catalog;
     }
 
-    /** The EC2 bucket table. */
+    /** The EC2 bucket table (the one the sandbox throttles with). */
     public static RequestBuckets ec2() {
         return EC2;
     }
@@ -73,61 +55,26 @@ public final class RequestBuckets {
      * seven big Describe actions picks the smaller unfiltered bucket, the one that throttles first.
      */
     public Bucket bucketFor(String action, Boolean filteredOrPaginated) {
-        Bucket own = uncategorized.get(action);
-        if (own != null) {
-            return own;
-        }
-        if (RESOURCE_INTENSIVE_ACTIONS.contains(action)) {
-            return resourceIntensive;
-        }
-        if (UNFILTERED_ACTIONS.contains(action) && !Boolean.TRUE.equals(filteredOrPaginated)) {
-            return unfiltered;
-        }
-        if (isNonMutating(action)) {
-            return nonMutating;
-        }
-        return mutating;
+        BucketSpec spec = catalog.requestBucket(action, Boolean.TRUE.equals(filteredOrPaginated));
+        String name = switch (spec.category()) {
+            case NON_MUTATING -> NON_MUTATING;
+            case UNFILTERED_UNPAGINATED -> UNFILTERED_NON_MUTATING;
+            case MUTATING -> MUTATING;
+            case RESOURCE_INTENSIVE -> RESOURCE_INTENSIVE;
+            case UNCATEGORIZED, RESOURCE -> action;
+        };
+        return new Bucket(name, spec.capacity(), spec.refillPerSecond());
     }
 
     /** The bucket called {@code name} (a category or an uncategorized action), or {@code null}. */
     public Bucket byName(String name) {
-        return switch (name) {
-            case NON_MUTATING -> nonMutating;
-            case UNFILTERED_NON_MUTATING -> unfiltered;
-            case MUTATING -> mutating;
-            case RESOURCE_INTENSIVE -> resourceIntensive;
-            default -> uncategorized.get(name);
+        BucketSpec spec = switch (name) {
+            case NON_MUTATING -> catalog.category(BucketCategory.NON_MUTATING);
+            case UNFILTERED_NON_MUTATING -> catalog.category(BucketCategory.UNFILTERED_UNPAGINATED);
+            case MUTATING -> catalog.category(BucketCategory.MUTATING);
+            case RESOURCE_INTENSIVE -> catalog.category(BucketCategory.RESOURCE_INTENSIVE);
+            default -> catalog.ownBucket(name).orElse(null);
         };
-    }
-
-    private static boolean isNonMutating(String action) {
-        return action.startsWith("Describe") || action.startsWith("List") || action.startsWith("Search")
-                || action.startsWith("Get");
-    }
-
-    private static RequestBuckets load() {
-        Map<String, Bucket> buckets = new LinkedHashMap<>();
-        try (InputStream in = RequestBuckets.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + RESOURCE);
-            }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            String line = reader.readLine(); // header
-            int number = 1;
-            while ((line = reader.readLine()) != null) {
-                number++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] f = line.split(",");
-                if (f.length != 3) {
-                    throw new IllegalStateException(RESOURCE + " line " + number + ": expected action,capacity,refill");
-                }
-                buckets.put(f[0], new Bucket(f[0], Double.parseDouble(f[1]), Double.parseDouble(f[2])));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new RequestBuckets(buckets);
+        return spec == null ? null : new Bucket(name, spec.capacity(), spec.refillPerSecond());
     }
 }

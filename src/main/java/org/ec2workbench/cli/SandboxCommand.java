@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import org.ec2workbench.sandbox.Credentials;
 import org.ec2workbench.sandbox.Preset;
 import org.ec2workbench.sandbox.Sandbox;
+import org.ec2workbench.sandbox.ScopeOnlyAccessControl;
 import org.ec2workbench.sandbox.iam.IamConfig;
 import org.ec2workbench.sandbox.iam.IamConfigException;
 import org.ec2workbench.sandbox.iam.IamUser;
@@ -46,6 +47,14 @@ public final class SandboxCommand implements Callable<Integer> {
             + "(see docs/identity.md); the administrator always exists.")
     private Path iamFile;
 
+    @Option(names = "--no-iam", description = "No identity: signatures are not checked, any key is the "
+            + "administrator and everything is allowed (for benchmarks and quick experiments).")
+    private boolean noIam;
+
+    @Option(names = "--instance-limit", paramLabel = "N", description = "Instances the account may have, recently "
+            + "terminated ones included (default: the preset's).")
+    private Integer instanceLimit;
+
     private final CountDownLatch stopRequested;
 
     /** The command as the launcher runs it: it stops when the JVM is interrupted (Ctrl-C, SIGTERM). */
@@ -66,7 +75,13 @@ public final class SandboxCommand implements Callable<Integer> {
         if (!(timeScale > 0) || timeScale > 1_000_000) {
             throw new ParameterException(spec.commandLine(), "--time-scale must be > 0 and at most 1000000");
         }
+        if (instanceLimit != null && instanceLimit < 1) {
+            throw new ParameterException(spec.commandLine(), "--instance-limit must be >= 1, was " + instanceLimit);
+        }
         List<IamUser> users = List.of();
+        if (iamFile != null && noIam) {
+            throw new ParameterException(spec.commandLine(), "--iam and --no-iam exclude each other");
+        }
         if (iamFile != null) {
             try {
                 users = IamConfig.load(iamFile);
@@ -76,15 +91,20 @@ public final class SandboxCommand implements Callable<Integer> {
         }
         Sandbox sandbox;
         try {
-            sandbox = Sandbox.builder().port(port).bindAddress(bind).seed(seed).preset(preset).timeScale(timeScale)
-                    .iamUsers(users).build().start();
+            Sandbox.Builder builder = Sandbox.builder().port(port).bindAddress(bind).seed(seed).preset(preset)
+                    .timeScale(timeScale).iamUsers(users);
+            if (instanceLimit != null) {
+                builder.instanceLimit(instanceLimit);
+            }
+            if (noIam) {
+                builder.accessControl(new ScopeOnlyAccessControl(), ScopeOnlyAccessControl.DEFAULT_CREDENTIALS);
+            }
+            sandbox = builder.build().start();
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             spec.commandLine().getErr().println("Cannot start the sandbox: " + e.getMessage()
                     + (e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : ""));
             return 1;
         }
-        org.ec2workbench.sandbox.events.SandboxEvents.install(sandbox,
-                new org.ec2workbench.sandbox.ScopeOnlyAccessControl(), org.ec2workbench.backoff.Clock.system(), seed);
         CountDownLatch stopped = stopRequested != null ? stopRequested : new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             sandbox.close();
@@ -95,12 +115,17 @@ public final class SandboxCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println(sandbox.endpoint());
         out.println("export AWS_ENDPOINT_URL=" + sandbox.endpoint() + " AWS_ACCESS_KEY_ID=" + keys.accessKeyId()
-                + " AWS_SECRET_ACCESS_KEY=" + keys.secretAccessKey() + " AWS_REGION=us-east-1");
+                + " AWS_SECRET_ACCESS_KEY=" + keys.secretAccessKey() + " AWS_REGION=us-east-1"
+                + " AWS_DEFAULT_REGION=us-east-1");
         out.println("# preset " + preset.name().toLowerCase(java.util.Locale.ROOT) + ", time scale " + timeScale
                 + ", seed " + seed + "; state at " + sandbox.endpoint() + "/_sandbox/state; Ctrl-C stops it");
-        out.println("# IAM: SigV4 verified, policies enforced; principals (" + sandbox.principals()
-                .map(p -> String.join(", ", p.users().stream().map(IamUser::name).toList())).orElse("none")
-                + ") at " + sandbox.endpoint() + "/_sandbox/iam");
+        if (noIam) {
+            out.println("# IAM: off (no-IAM mode): signatures are not checked and every key is the administrator");
+        } else {
+            out.println("# IAM: SigV4 verified, policies enforced; principals (" + sandbox.principals()
+                    .map(p -> String.join(", ", p.users().stream().map(IamUser::name).toList())).orElse("none")
+                    + ") at " + sandbox.endpoint() + "/_sandbox/iam");
+        }
         out.flush();
         stopped.await();
         if (stopRequested != null) {

@@ -56,7 +56,8 @@ public final class PollingComparator implements AutoCloseable {
      * @param detected      whether it saw the target state before giving up
      * @param detectedAt    when it saw it (null if not)
      * @param latency       detectedAt minus the transition time, if both are known
-     * @param describeCalls DescribeInstances calls it made
+     * @param describeCalls DescribeInstances calls it made (HTTP attempts, SDK retries included, when the
+     *                      comparator was given wire counters; else the probes and waiter attempts)
      * @param otherCalls    other calls it made (ReceiveMessage for events)
      * @param note          why it did not detect, or empty
      */
@@ -90,6 +91,8 @@ public final class PollingComparator implements AutoCloseable {
     private final Clock clock;
     private final Sleeper sleeper;
     private final LongSupplier eventCalls;
+    private final LongSupplier pollerWireCalls;
+    private final LongSupplier waiterWireCalls;
     private final BiFunction<String, String, Optional<Instant>> transitionTimes;
     private final Map<String, List<Arrival>> arrivals = new ConcurrentHashMap<>();
     private final ExecutorService workers;
@@ -106,6 +109,8 @@ public final class PollingComparator implements AutoCloseable {
         this.clock = b.clock;
         this.sleeper = b.sleeper;
         this.eventCalls = b.eventCalls;
+        this.pollerWireCalls = b.pollerWireCalls;
+        this.waiterWireCalls = b.waiterWireCalls;
         this.transitionTimes = b.transitionTimes;
         this.workers = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "polling-comparator");
@@ -141,8 +146,10 @@ public final class PollingComparator implements AutoCloseable {
         Instant actionAt = clock.instant();
         long callsBefore = eventCalls.getAsLong();
         String instanceId = action.get();
-        CompletableFuture<Detection> poller = CompletableFuture.supplyAsync(() -> poll(instanceId, targetState), workers);
-        CompletableFuture<Detection> waiter = CompletableFuture.supplyAsync(() -> waitWithSdk(instanceId, targetState), workers);
+        CompletableFuture<Detection> poller = CompletableFuture.supplyAsync(
+                () -> onWire(pollerWireCalls, () -> poll(instanceId, targetState)), workers);
+        CompletableFuture<Detection> waiter = CompletableFuture.supplyAsync(
+                () -> onWire(waiterWireCalls, () -> waitWithSdk(instanceId, targetState)), workers);
         Detection polled = join(poller, Detector.POLLER);
         Detection waited = join(waiter, Detector.WAITER);
         Optional<Arrival> arrival = awaitEvent(instanceId, targetState, actionAt);
@@ -154,6 +161,17 @@ public final class PollingComparator implements AutoCloseable {
                 .orElse(new Detection(Detector.EVENTS, false, null, null, 0, eventCallsSpent, "no event within " + maxWait));
         return new Transition(instanceId, targetState, actionAt, occurredAt, List.of(evented,
                 withLatency(polled, occurredAt), withLatency(waited, occurredAt)));
+    }
+
+    /** The detection with its describe calls counted on the wire, when a counter is given. */
+    private static Detection onWire(LongSupplier counter, Supplier<Detection> detect) {
+        if (counter == null) {
+            return detect.get();
+        }
+        long before = counter.getAsLong();
+        Detection d = detect.get();
+        return new Detection(d.detector(), d.detected(), d.detectedAt(), d.latency(),
+                (int) (counter.getAsLong() - before), d.otherCalls(), d.note());
     }
 
     private static Duration between(Instant from, Instant to) {
@@ -269,6 +287,8 @@ public final class PollingComparator implements AutoCloseable {
         private Clock clock = SystemClock.INSTANCE;
         private Sleeper sleeper = SystemClock.INSTANCE;
         private LongSupplier eventCalls = () -> 0;
+        private LongSupplier pollerWireCalls;
+        private LongSupplier waiterWireCalls;
         private BiFunction<String, String, Optional<Instant>> transitionTimes = (id, state) -> Optional.empty();
 
         private Builder(Ec2Client pollerEc2, Ec2Client waiterEc2) {
@@ -315,6 +335,16 @@ public final class PollingComparator implements AutoCloseable {
         /** Counts the calls the event path makes (e.g. the subscription's ReceiveMessage calls). */
         public Builder eventCalls(LongSupplier calls) {
             this.eventCalls = Objects.requireNonNull(calls, "calls");
+            return this;
+        }
+
+        /**
+         * Counters of the DescribeInstances HTTP attempts of the poller's and the waiter's clients (e.g. an
+         * execution interceptor), so SDK retries under throttling count as the calls they are.
+         */
+        public Builder wireCalls(LongSupplier pollerCalls, LongSupplier waiterCalls) {
+            this.pollerWireCalls = Objects.requireNonNull(pollerCalls, "pollerCalls");
+            this.waiterWireCalls = Objects.requireNonNull(waiterCalls, "waiterCalls");
             return this;
         }
 

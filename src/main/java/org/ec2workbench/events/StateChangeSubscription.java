@@ -64,6 +64,7 @@ public final class StateChangeSubscription implements AutoCloseable {
     private static final String PREFIX = "ec2wb-";
     private static final String TARGET_ID = "ec2wb-queue";
     private static final int DEDUP_CAPACITY = 10_000;
+    private static final int VISIBILITY_TIMEOUT_SECONDS = 10;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -89,6 +90,7 @@ public final class StateChangeSubscription implements AutoCloseable {
     private final SubscriptionLedger ledger;
     private final RetryExecutor executor;
     private final RetryExecutor setupExecutor;
+    private final RetryExecutor createExecutor;
     private final Clock clock;
     private final Consumer<StateChangeEvent> listener;
     private final Consumer<Throwable> errorListener;
@@ -135,9 +137,13 @@ public final class StateChangeSubscription implements AutoCloseable {
         });
         Classifier classifier = Classifier.ofFailures(SdkErrorClassifier::classify);
         this.executor = RetryExecutor.of(plan, classifier, b.sleeper);
-        this.setupExecutor = RetryExecutor.of(RetryPlan.builder(BackoffPolicy.builder(BackoffPolicy.Kind.FULL_JITTER)
-                .base(Duration.ofMillis(500)).cap(Duration.ofSeconds(10)).maxAttempts(5).build())
-                .clock(b.clock).build(), classifier, b.sleeper);
+        RetryPlan setupPlan = RetryPlan.builder(BackoffPolicy.builder(BackoffPolicy.Kind.FULL_JITTER)
+                .base(Duration.ofMillis(500)).cap(Duration.ofSeconds(10)).maxAttempts(5).build()).clock(b.clock).build();
+        this.setupExecutor = RetryExecutor.of(setupPlan, classifier, b.sleeper);
+        // Right after CreateQueue / PutRule, SQS and EventBridge may not know the new resource yet.
+        this.createExecutor = RetryExecutor.of(setupPlan, Classifier.ofFailures(
+                failure -> justCreated(failure) ? Classification.NOT_YET_VISIBLE : SdkErrorClassifier.classify(failure)),
+                b.sleeper);
         this.clock = b.clock;
         this.loop = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "state-change-subscription-" + sessionId);
@@ -182,17 +188,20 @@ public final class StateChangeSubscription implements AutoCloseable {
         cleanedUp = removeLeftovers();
         String name = resourceName(sessionId);
         ledger.add(new SubscriptionLedger.Entry(sessionId, connection, name, name, TARGET_ID, clock.instant()));
-        queueUrl = call(() -> sqs.createQueue(b -> b.queueName(name)
-                .attributes(Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "3600"))
+        queueUrl = create(() -> sqs.createQueue(b -> b.queueName(name)
+                .attributes(Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "3600",
+                        // Handled messages are deleted within milliseconds; one received by a long poll whose
+                        // connection dropped comes back after this, instead of SQS's default 30 s.
+                        QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(VISIBILITY_TIMEOUT_SECONDS)))
                 .tags(Map.of(SESSION_TAG, sessionId))).queueUrl());
-        String queueArn = call(() -> sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
+        String queueArn = create(() -> sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
                 .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN));
-        ruleArn = call(() -> events.putRule(b -> b.name(name).eventPattern(pattern(watched())).state(RuleState.ENABLED)
+        ruleArn = create(() -> events.putRule(b -> b.name(name).eventPattern(pattern(watched())).state(RuleState.ENABLED)
                 .description("EC2 API Workbench session " + sessionId + ": instance state changes")
                 .tags(Tag.builder().key(SESSION_TAG).value(sessionId).build())).ruleArn());
         String policy = queuePolicy(queueArn, ruleArn);
-        call(() -> sqs.setQueueAttributes(b -> b.queueUrl(queueUrl).attributes(Map.of(QueueAttributeName.POLICY, policy))));
-        call(() -> events.putTargets(b -> b.rule(name).targets(t -> t.id(TARGET_ID).arn(queueArn))));
+        create(() -> sqs.setQueueAttributes(b -> b.queueUrl(queueUrl).attributes(Map.of(QueueAttributeName.POLICY, policy))));
+        create(() -> events.putTargets(b -> b.rule(name).targets(t -> t.id(TARGET_ID).arn(queueArn))));
         state = State.RUNNING;
         polling = loop.submit(this::pollLoop);
         return this;
@@ -305,9 +314,21 @@ public final class StateChangeSubscription implements AutoCloseable {
         }
     }
 
+    private static boolean justCreated(Throwable failure) {
+        return failure instanceof QueueDoesNotExistException || failure instanceof ResourceNotFoundException;
+    }
+
+    private <T> T create(RetryExecutor.Attempt<T> attempt) {
+        return call(createExecutor, attempt);
+    }
+
     private <T> T call(RetryExecutor.Attempt<T> attempt) {
+        return call(setupExecutor, attempt);
+    }
+
+    private static <T> T call(RetryExecutor executor, RetryExecutor.Attempt<T> attempt) {
         try {
-            return setupExecutor.execute(attempt);
+            return executor.execute(attempt);
         } catch (RetryFailedException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;

@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.ec2workbench.backoff.Clock;
 import org.ec2workbench.sandbox.ec2.Ec2Handler;
+import org.ec2workbench.sandbox.events.SandboxEvents;
 import org.ec2workbench.sandbox.http.HttpServer;
 import org.ec2workbench.sandbox.http.SandboxRouter;
 import org.ec2workbench.sandbox.http.ServiceHandler;
@@ -31,7 +32,7 @@ import org.ec2workbench.sandbox.iam.IamUser;
 import org.ec2workbench.sandbox.iam.PrincipalStore;
 import org.ec2workbench.sandbox.protocol.Xml;
 import org.ec2workbench.sandbox.sts.StsHandler;
-import org.ec2workbench.sandbox.throttle.BucketCatalog;
+import org.ec2workbench.ec2.BucketCatalog;
 import org.ec2workbench.sandbox.throttle.Throttler;
 import org.ec2workbench.sandbox.world.Instance;
 import org.ec2workbench.sandbox.world.World;
@@ -52,6 +53,7 @@ public final class Sandbox implements AutoCloseable {
 
     private final Builder config;
     private final World world;
+    private SandboxEvents eventsAndQueues;
     private final Throttler throttler;
     private final Ec2Handler ec2;
     private final SandboxRouter router;
@@ -116,9 +118,17 @@ public final class Sandbox implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind " + config.bindAddress.getHostAddress() + ":" + config.port, e);
         }
+        if (config.eventsAndQueues) {
+            eventsAndQueues = SandboxEvents.install(this, config.queuesClock, config.seed);
+        }
         server.start();
         ticker.scheduleWithFixedDelay(world::advance, 20, 20, TimeUnit.MILLISECONDS);
         return this;
+    }
+
+    /** CloudWatch Events and SQS as this sandbox serves them, unless the builder turned them off. */
+    public synchronized Optional<SandboxEvents> eventsAndQueues() {
+        return Optional.ofNullable(eventsAndQueues);
     }
 
     /** The base URL, e.g. {@code http://127.0.0.1:4566}. */
@@ -251,6 +261,9 @@ public final class Sandbox implements AutoCloseable {
     /** Stops serving and the world's clock. */
     @Override
     public synchronized void close() {
+        if (eventsAndQueues != null) {
+            eventsAndQueues.close();
+        }
         ticker.shutdownNow();
         if (server != null) {
             server.close();
@@ -268,6 +281,8 @@ public final class Sandbox implements AutoCloseable {
         private AccessControl accessControl;
         private Credentials defaultCredentials;
         private final List<IamUser> iamUsers = new ArrayList<>();
+        private boolean eventsAndQueues = true;
+        private Clock queuesClock = Clock.system();
         private Clock clock = Clock.system();
         private WorldSettings worldSettings;
         private int instanceLimit;
@@ -366,6 +381,22 @@ public final class Sandbox implements AutoCloseable {
         /** The fault knobs to start with. */
         public Builder faults(Faults value) {
             this.faults = Objects.requireNonNull(value, "faults");
+            return this;
+        }
+
+        /**
+         * Whether the sandbox also serves CloudWatch Events and SQS and turns every instance transition into
+         * a state-change event (default true). Turn it off to install them yourself with
+         * {@link SandboxEvents#install}, e.g. after a listener that must hear each transition first.
+         */
+        public Builder eventsAndQueues(boolean serve) {
+            this.eventsAndQueues = serve;
+            return this;
+        }
+
+        /** The clock of SQS timings (visibility timeouts, delays, long polls); the wall clock by default. */
+        public Builder queuesClock(Clock clock) {
+            this.queuesClock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 

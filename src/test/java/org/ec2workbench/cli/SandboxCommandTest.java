@@ -61,5 +61,6 @@ class SandboxCommandTest {
         assertThat(err.toString()).contains("--preset");
         assertThat(cli.execute("sandbox", "--port", "70000")).isEqualTo(2);
         assertThat(cli.execute("sandbox", "--time-scale", "0")).isEqualTo(2);
+        assertThat(cli.execute("sandbox", "--no-iam", "--iam", "users.json")).isEqualTo(2);
     }
 }

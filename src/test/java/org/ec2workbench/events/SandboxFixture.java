@@ -6,7 +6,7 @@ import org.ec2workbench.backoff.Clock;
 import org.ec2workbench.sandbox.Credentials;
 import org.ec2workbench.sandbox.Preset;
 import org.ec2workbench.sandbox.Sandbox;
-import org.ec2workbench.sandbox.ScopeOnlyAccessControl;
+import org.ec2workbench.sandbox.iam.PrincipalStore;
 import org.ec2workbench.sandbox.events.SandboxEvents;
 import org.ec2workbench.sandbox.iam.AccessControl;
 
@@ -14,28 +14,26 @@ import org.ec2workbench.sandbox.iam.AccessControl;
 public final class SandboxFixture implements AutoCloseable {
 
     /** The account of the sandbox's default principal. */
-    public static final String ACCOUNT = ScopeOnlyAccessControl.ACCOUNT;
+    public static final String ACCOUNT = PrincipalStore.DEFAULT_ACCOUNT_ID;
 
     private final Sandbox sandbox;
     private final SandboxEvents services;
 
-    private SandboxFixture(Sandbox sandbox, AccessControl accessControl, Clock sqsClock, long seed) {
+    private SandboxFixture(Sandbox sandbox, Clock sqsClock, long seed) {
         this.sandbox = sandbox;
-        this.services = SandboxEvents.install(sandbox, accessControl, sqsClock, seed);
+        this.services = SandboxEvents.install(sandbox, sqsClock, seed);
     }
 
-    /** The calm preset, no IAM, lifecycles {@code timeScale} times faster, SQS on {@code sqsClock}. */
+    /** The calm preset with the sandbox's default identity, lifecycles {@code timeScale} times faster, SQS on {@code sqsClock}. */
     public static SandboxFixture calm(double timeScale, Clock sqsClock, long seed) {
-        ScopeOnlyAccessControl noIam = new ScopeOnlyAccessControl();
-        Sandbox s = Sandbox.builder().preset(Preset.CALM).timeScale(timeScale).seed(seed)
-                .accessControl(noIam, ScopeOnlyAccessControl.DEFAULT_CREDENTIALS).build().start();
-        return new SandboxFixture(s, noIam, sqsClock, seed);
+        Sandbox s = Sandbox.builder().preset(Preset.CALM).timeScale(timeScale).seed(seed).eventsAndQueues(false).build().start();
+        return new SandboxFixture(s, sqsClock, seed);
     }
 
     /** The calm preset with {@code accessControl} (e.g. IAM) whose default principal has {@code admin} keys. */
     public static SandboxFixture withAccessControl(AccessControl accessControl, Credentials admin, long seed) {
-        Sandbox s = Sandbox.builder().preset(Preset.CALM).seed(seed).accessControl(accessControl, admin).build().start();
-        return new SandboxFixture(s, accessControl, Clock.system(), seed);
+        Sandbox s = Sandbox.builder().preset(Preset.CALM).seed(seed).accessControl(accessControl, admin).eventsAndQueues(false).build().start();
+        return new SandboxFixture(s, Clock.system(), seed);
     }
 
     /** The sandbox. */

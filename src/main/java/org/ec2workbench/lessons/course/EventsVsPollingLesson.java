@@ -47,11 +47,6 @@ public final class EventsVsPollingLesson extends SandboxLesson {
     }
 
     @Override
-    void prepare() {
-        sandbox.installEvents();
-    }
-
-    @Override
     public void step(int index, LessonContext context) throws IOException {
         switch (index) {
             case 0 -> {

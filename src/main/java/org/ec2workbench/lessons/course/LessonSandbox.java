@@ -19,20 +19,19 @@ import org.ec2workbench.backoff.Sleeper;
 import org.ec2workbench.backoff.SystemClock;
 import org.ec2workbench.backoff.VirtualClock;
 import org.ec2workbench.backoff.VirtualScheduler;
+import org.ec2workbench.ec2.BucketCatalog;
+import org.ec2workbench.ec2.BucketCategory;
+import org.ec2workbench.ec2.BucketSpec;
 import org.ec2workbench.lessons.AttemptTally;
 import org.ec2workbench.lessons.LessonEnvironment;
 import org.ec2workbench.sandbox.Credentials;
 import org.ec2workbench.sandbox.Preset;
 import org.ec2workbench.sandbox.Sandbox;
-import org.ec2workbench.sandbox.events.SandboxEvents;
 import org.ec2workbench.sandbox.iam.AccessKey;
 import org.ec2workbench.sandbox.iam.IamAccessControl;
 import org.ec2workbench.sandbox.iam.IamConfig;
 import org.ec2workbench.sandbox.iam.IamConfigException;
 import org.ec2workbench.sandbox.sts.StsHandler;
-import org.ec2workbench.sandbox.throttle.BucketCatalog;
-import org.ec2workbench.sandbox.throttle.BucketCategory;
-import org.ec2workbench.sandbox.throttle.BucketSpec;
 import org.ec2workbench.sandbox.throttle.Throttler;
 import org.ec2workbench.sandbox.world.ScaledClock;
 import org.ec2workbench.sandbox.world.WorldView;
@@ -57,7 +56,6 @@ public final class LessonSandbox implements LessonEnvironment {
 
     private final Sandbox sandbox;
     private final IamAccessControl iam;
-    private final long seed;
     private final Connection connection;
     private final ClientFactory clients;
     private final AttemptTally tally;
@@ -73,7 +71,6 @@ public final class LessonSandbox implements LessonEnvironment {
         this.virtual = virtual;
         this.sandbox = sandbox;
         this.iam = iam;
-        this.seed = spec.settings().sandboxSeed();
         this.timeScale = spec.timeScale();
         this.connection = Connection.sandbox(sandbox.endpoint(), REGION,
                 sandbox.defaultCredentials().accessKeyId(), sandbox.defaultCredentials().secretAccessKey());
@@ -86,8 +83,9 @@ public final class LessonSandbox implements LessonEnvironment {
     /**
      * Starts a sandbox for {@code spec}; {@code customize} adjusts the lesson preset (e.g. the instance
      * limit). The sandbox verifies signatures and evaluates IAM policies (the default principal is the
-     * administrator) and serves STS; signature dates are checked against the wall clock, where the SDK
-     * takes them from.
+     * administrator) and serves STS, CloudWatch Events and SQS (SQS timings on the wall clock, like a
+     * client's long polls); signature dates are checked against the wall clock, where the SDK takes them
+     * from.
      *
      * <p>Time: with a finite {@code spec.timeScale()} the whole sandbox, token buckets included, runs on a
      * clock that many times faster than the wall clock (the sandbox's own time scale speeds up lifecycles
@@ -187,14 +185,6 @@ public final class LessonSandbox implements LessonEnvironment {
     /** Adds or replaces principals of this sandbox, given in the {@code --iam} file format. */
     public void putPrincipals(String iamJson) throws IamConfigException {
         iam.store().putAll(IamConfig.parse(iamJson, "lesson principals"));
-    }
-
-    /**
-     * Adds CloudWatch Events and SQS to this sandbox, with every instance transition published as a
-     * state-change event. SQS runs on the wall clock, like a client's long polls.
-     */
-    public synchronized SandboxEvents installEvents() {
-        return track(SandboxEvents.install(sandbox, iam, Clock.system(), seed));
     }
 
     /** The lesson's shared EC2 client (no SDK retries). */

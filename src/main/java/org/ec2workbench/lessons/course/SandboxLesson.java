@@ -45,12 +45,7 @@ abstract class SandboxLesson implements LessonScript {
     @Override
     public final LessonEnvironment openEnvironment(LessonEnvironment.Spec spec) {
         sandbox = LessonSandbox.start(spec, this::configure);
-        prepare();
         return sandbox;
-    }
-
-    /** Adds services to the started sandbox before the first step (default: none). */
-    void prepare() {
     }
 
     /** Adjusts the lesson preset for this lesson (default: as it is). */

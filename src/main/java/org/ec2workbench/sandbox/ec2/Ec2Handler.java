@@ -196,9 +196,9 @@ public final class Ec2Handler implements ServiceHandler {
         return switch (reason) {
             case MISSING_AUTHENTICATION -> errorReply(401, "MissingAuthenticationToken", rejection.message(), requestId);
             case MALFORMED_AUTHORIZATION -> errorReply(400, "IncompleteSignature", rejection.message(), requestId);
-            case UNKNOWN_ACCESS_KEY -> errorReply(401, "AuthFailure",
+            // EC2 answers an unknown key and a wrong signature alike, without saying which.
+            case UNKNOWN_ACCESS_KEY, SIGNATURE_MISMATCH -> errorReply(401, "AuthFailure",
                     "AWS was not able to validate the provided access credentials", requestId);
-            case SIGNATURE_MISMATCH -> errorReply(401, "SignatureDoesNotMatch", rejection.message(), requestId);
             case EXPIRED -> errorReply(400, "RequestExpired", rejection.message(), requestId);
         };
     }

@@ -28,7 +28,8 @@ public final class SandboxEvents implements AutoCloseable {
     private final EventsService events;
     private final StateChangeListener listener;
 
-    private SandboxEvents(Sandbox sandbox, AccessControl accessControl, Clock clock, long seed) {
+    private SandboxEvents(Sandbox sandbox, Clock clock, long seed) {
+        AccessControl accessControl = sandbox.accessControl();
         this.sandbox = sandbox;
         SplittableRandom random = new SplittableRandom(seed ^ 0x5EED_E7E7L);
         this.sqs = new SqsService(clock, random.split(), MAX_LONG_POLLS);
@@ -43,14 +44,14 @@ public final class SandboxEvents implements AutoCloseable {
     }
 
     /**
-     * Registers events and SQS on {@code sandbox}.
+     * Registers events and SQS on {@code sandbox}, authorizing {@code events:*} and {@code sqs:*} actions
+     * through the sandbox's own access control.
      *
-     * @param accessControl the sandbox's access control (authorizes {@code events:*} and {@code sqs:*})
-     * @param clock         the wall clock for SQS timings
-     * @param seed          seeds event ids, message ids and receipt handles
+     * @param clock the wall clock for SQS timings
+     * @param seed  seeds event ids, message ids and receipt handles
      */
-    public static SandboxEvents install(Sandbox sandbox, AccessControl accessControl, Clock clock, long seed) {
-        return new SandboxEvents(sandbox, accessControl, clock, seed);
+    public static SandboxEvents install(Sandbox sandbox, Clock clock, long seed) {
+        return new SandboxEvents(sandbox, clock, seed);
     }
 
     /** The queues. */

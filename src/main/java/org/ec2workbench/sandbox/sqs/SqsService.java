@@ -448,6 +448,9 @@ public final class SqsService implements AutoCloseable {
         }
         checkBody(body);
         ObjectNode attributes = p.get("MessageAttributes") instanceof ObjectNode o && !o.isEmpty() ? o.deepCopy() : null;
+        if (attributes != null) {
+            checkMessageAttributes(attributes);
+        }
         SqsQueue.Message m;
         synchronized (q) {
             int max = q.intAttribute("MaximumMessageSize");
@@ -473,6 +476,37 @@ public final class SqsService implements AutoCloseable {
         q.messages.add(m);
         q.notifyAll();
         return m;
+    }
+
+    private static void checkMessageAttributes(ObjectNode attributes) {
+        if (attributes.size() > 10) {
+            throw SqsException.invalidParameter("Number of message attributes [" + attributes.size()
+                    + "] exceeds the allowed maximum [10].");
+        }
+        Iterator<Map.Entry<String, JsonNode>> it = attributes.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> a = it.next();
+            JsonNode v = a.getValue();
+            String type = v.path("DataType").asText("");
+            boolean binary = type.startsWith("Binary");
+            if (!v.isObject() || !(type.startsWith("String") || type.startsWith("Number") || binary)) {
+                throw SqsException.invalidParameter("The message attribute '" + a.getKey()
+                        + "' has an invalid message attribute type, the set of supported type prefixes is Binary, Number, and String.");
+            }
+            JsonNode value = v.get(binary ? "BinaryValue" : "StringValue");
+            if (value == null || !value.isTextual() || value.asText().isEmpty()) {
+                throw SqsException.invalidParameter("The message attribute '" + a.getKey() + "' must contain non-empty "
+                        + "message attribute value for message attribute type '" + type + "'.");
+            }
+            if (binary) {
+                try {
+                    Base64.getDecoder().decode(value.asText());
+                } catch (IllegalArgumentException e) {
+                    throw SqsException.invalidParameter("The message attribute '" + a.getKey()
+                            + "' has an invalid binary value.");
+                }
+            }
+        }
     }
 
     private static void checkBody(String body) {
@@ -789,8 +823,9 @@ public final class SqsService implements AutoCloseable {
                     + " is invalid. Reason: must be an integer.");
         }
         if (value < min || value > max) {
+            String range = min == 0 ? "Must be >= 0 and <= " + max : "Must be between " + min + " and " + max;
             throw SqsException.invalidParameter("Value " + value + " for parameter " + name
-                    + " is invalid. Reason: Must be between " + min + " and " + max + ", if provided.");
+                    + " is invalid. Reason: " + range + ", if provided.");
         }
         return (int) value;
     }

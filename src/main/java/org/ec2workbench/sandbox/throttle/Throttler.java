@@ -7,6 +7,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ec2workbench.backoff.Clock;
 import org.ec2workbench.backoff.TokenBucket;
+import org.ec2workbench.ec2.BucketCatalog;
+import org.ec2workbench.ec2.BucketCategory;
+import org.ec2workbench.ec2.BucketSpec;
 
 /**
  * The sandbox's EC2 throttling: one request bucket per account, Region and action (the unfiltered calls of

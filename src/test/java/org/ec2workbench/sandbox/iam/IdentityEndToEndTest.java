@@ -246,7 +246,7 @@ class IdentityEndToEndTest {
         assertThat(send(signed, form).statusCode()).isEqualTo(200);
         HttpResponse<String> tampered = send(signed, form.replace("MaxCount=1", "MaxCount=5"));
         assertThat(tampered.statusCode()).isEqualTo(401);
-        assertThat(tampered.body()).contains("<Code>SignatureDoesNotMatch</Code>");
+        assertThat(tampered.body()).contains("<Code>AuthFailure</Code>");
         assertThat(sandbox.world().instances(ACCOUNT, "us-east-1")).hasSize(1);
     }
 

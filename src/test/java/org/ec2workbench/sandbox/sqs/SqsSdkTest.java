@@ -214,20 +214,34 @@ class SqsSdkTest {
         assertThat(query(400, "Action=Frobnicate")).contains("<Code>InvalidAction</Code>");
     }
 
-    /** Posts a Query-protocol form the way older CLIs do, and returns the reply body. */
+    /** Posts a SigV4-signed Query-protocol form the way older CLIs do, and returns the reply body. */
     private String query(int expectedStatus, String form) throws Exception {
-        HttpURLConnection c = (HttpURLConnection) URI.create(fixture.sandbox().endpoint() + "/").toURL().openConnection();
+        URI uri = URI.create(fixture.sandbox().endpoint() + "/");
+        byte[] body = form.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var keys = fixture.sandbox().defaultCredentials();
+        var signed = software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.create().sign(r -> r
+                .identity(software.amazon.awssdk.identity.spi.AwsCredentialsIdentity.create(keys.accessKeyId(),
+                        keys.secretAccessKey()))
+                .request(software.amazon.awssdk.http.SdkHttpRequest.builder().uri(uri)
+                        .method(software.amazon.awssdk.http.SdkHttpMethod.POST)
+                        .putHeader("Content-Type", "application/x-www-form-urlencoded").build())
+                .payload(software.amazon.awssdk.http.ContentStreamProvider.fromByteArray(body))
+                .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.SERVICE_SIGNING_NAME, "sqs")
+                .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.REGION_NAME, "us-east-1"));
+        HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
         c.setRequestMethod("POST");
         c.setDoOutput(true);
-        c.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
-        c.setRequestProperty("Authorization", "AWS4-HMAC-SHA256 Credential=AKIASANDBOXADMIN0001/20260101/us-east-1/sqs/"
-                + "aws4_request, SignedHeaders=host, Signature=00");
-        c.getOutputStream().write(form.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        signed.request().headers().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("Host")) {
+                c.setRequestProperty(name, values.get(0));
+            }
+        });
+        c.getOutputStream().write(body);
         int status = c.getResponseCode();
         try (var in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
-            String body = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            assertThat(status).as(body).isEqualTo(expectedStatus);
-            return body;
+            String reply = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(status).as(reply).isEqualTo(expectedStatus);
+            return reply;
         }
     }
 }

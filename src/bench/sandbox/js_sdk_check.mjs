@@ -3,7 +3,8 @@
 import { EC2Client, RunInstancesCommand, DescribeInstancesCommand, DescribeImagesCommand, TerminateInstancesCommand,
   DescribeSecurityGroupsCommand, waitUntilInstanceRunning, paginateDescribeInstances } from "@aws-sdk/client-ec2";
 const ec2 = new EC2Client({ endpoint: process.argv[2], region: "us-east-1",
-  credentials: { accessKeyId: "AKIASANDBOXADMIN0001", secretAccessKey: "sandbox-no-iam-secret-key-0000000000000001" } });
+  credentials: { accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? "AKIASANDBOXADMIN0001",
+    secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? "sandbox-no-iam-secret-key-0000000000000001" } });
 const images = await ec2.send(new DescribeImagesCommand({ Filters: [{ Name: "root-device-type", Values: ["ebs"] }] }));
 const run = await ec2.send(new RunInstancesCommand({ ImageId: images.Images[0].ImageId, MinCount: 2, MaxCount: 2,
   InstanceType: "t3.micro", TagSpecifications: [{ ResourceType: "instance", Tags: [{ Key: "sdk", Value: "js" }] }] }));

@@ -1,4 +1,4 @@
-package org.ec2workbench.sandbox.throttle;
+package org.ec2workbench.ec2;
 
 /** The EC2 request-bucket categories of the throttling documentation, plus the resource buckets. */
 public enum BucketCategory {

@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Drives the sandbox with boto3: every action family, a paginator, waiters and error parsing.
 
-Usage: python3 boto3_check.py http://127.0.0.1:PORT   (keys from the sandbox's export line or any)
+Usage: python3 boto3_check.py http://127.0.0.1:PORT   (keys from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY as
+printed by the sandbox's export line; without them, the no-IAM mode's keys)
 """
+import os
 import sys
 import time
 import uuid
@@ -14,8 +16,9 @@ from botocore.config import Config
 endpoint = sys.argv[1]
 KEY = "boto3-key-" + uuid.uuid4().hex[:8]
 ec2 = boto3.client("ec2", endpoint_url=endpoint, region_name="us-east-1",
-                   aws_access_key_id="AKIASANDBOXADMIN0001",
-                   aws_secret_access_key="sandbox-no-iam-secret-key-0000000000000001",
+                   aws_access_key_id=os.environ.get("AWS_ACCESS_KEY_ID", "AKIASANDBOXADMIN0001"),
+                   aws_secret_access_key=os.environ.get("AWS_SECRET_ACCESS_KEY",
+                                                        "sandbox-no-iam-secret-key-0000000000000001"),
                    config=Config(retries={"mode": "standard", "max_attempts": 10}))
 
 

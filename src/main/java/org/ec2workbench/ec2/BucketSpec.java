@@ -1,4 +1,4 @@
-package org.ec2workbench.sandbox.throttle;
+package org.ec2workbench.ec2;
 
 /**
  * The size of one token bucket.

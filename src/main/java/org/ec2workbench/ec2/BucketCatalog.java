@@ -1,4 +1,4 @@
-package org.ec2workbench.sandbox.throttle;
+package org.ec2workbench.ec2;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,7 +18,7 @@ import java.util.Set;
 public final class BucketCatalog {
 
     /** The bundled uncategorized-bucket table. */
-    public static final String RESOURCE = "/org/ec2workbench/sandbox/ec2-uncategorized-request-buckets.csv";
+    public static final String RESOURCE = "/org/ec2workbench/ec2/ec2-uncategorized-request-buckets.csv";
 
     /** Actions whose unfiltered, unpaginated calls draw from the smaller bucket. */
     public static final Set<String> UNFILTERED_ACTIONS = Set.of("DescribeInstances", "DescribeInstanceStatus",
@@ -100,6 +100,22 @@ public final class BucketCatalog {
             return !filteredOrPaginated && UNFILTERED_ACTIONS.contains(action) ? UNFILTERED : NON_MUTATING;
         }
         return MUTATING;
+    }
+
+    /** The bucket of one of the four fixed categories (not {@code UNCATEGORIZED} or {@code RESOURCE}). */
+    public BucketSpec category(BucketCategory category) {
+        return switch (category) {
+            case NON_MUTATING -> NON_MUTATING;
+            case UNFILTERED_UNPAGINATED -> UNFILTERED;
+            case MUTATING -> MUTATING;
+            case RESOURCE_INTENSIVE -> INTENSIVE;
+            case UNCATEGORIZED, RESOURCE -> throw new IllegalArgumentException(category + " buckets belong to actions");
+        };
+    }
+
+    /** The bucket {@code action} has of its own in the uncategorized table, if any. */
+    public Optional<BucketSpec> ownBucket(String action) {
+        return Optional.ofNullable(uncategorized.get(action));
     }
 
     /** The resource bucket of {@code action}, if it has one. */

@@ -1,4 +1,4 @@
-package org.ec2workbench.sandbox.throttle;
+package org.ec2workbench.ec2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

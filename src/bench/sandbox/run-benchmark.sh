@@ -2,13 +2,13 @@
 # DescribeInstances with 20 instances over keep-alive: the sandbox (calm preset) vs the moto server vs nginx
 # serving a static file of the sandbox's response size (the ceiling). Prints a markdown table.
 # Needs: target/ec2-workbench.jar (mvn -B package -DskipTests), wrk, nginx, python3 with moto and boto3.
-# Usage: bench/sandbox/run-benchmark.sh [seconds per run, default 10] [connections, default 16]
+# Usage: src/bench/sandbox/run-benchmark.sh [seconds per run, default 10] [connections, default 16]
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../../.."
 DURATION=${1:-10}
 CONNECTIONS=${2:-16}
 WORK=$(mktemp -d)
-LUA=bench/sandbox/describe-instances.lua
+LUA=src/bench/sandbox/describe-instances.lua
 AUTH="AWS4-HMAC-SHA256 Credential=AKIASANDBOXADMIN0001/20250301/us-east-1/ec2/aws4_request, SignedHeaders=host, Signature=00"
 PIDS=()
 cleanup() {
@@ -21,7 +21,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 wait_for() { for _ in $(seq 1 120); do curl -s -o /dev/null "$1" && return 0; sleep 0.5; done; echo "no answer from $1" >&2; exit 1; }
 
 # 1. The sandbox, calm preset, 20 instances.
-java -jar target/ec2-workbench.jar sandbox --port 0 --preset calm > "$WORK/sandbox.out" 2>&1 &
+java -jar target/ec2-workbench.jar sandbox --port 0 --preset calm --no-iam > "$WORK/sandbox.out" 2>&1 &
 PIDS+=($!)
 for _ in $(seq 1 120); do grep -q '^http' "$WORK/sandbox.out" 2>/dev/null && break; sleep 0.5; done
 SANDBOX=$(grep '^http' "$WORK/sandbox.out" | head -1)
