@@ -196,6 +196,7 @@ public final class LessonsPane extends BorderPane {
         status.setId("status");
         HBox controls = new HBox(8, nextButton, autoRunButton, resetButton, status);
         controls.getStyleClass().add("lesson-controls");
+        controls.setPadding(new Insets(8, 12, 8, 12));
 
         narration.setId("narration");
         narration.setPlaceholder(new Label("Narration of this run appears here, step by step."));
@@ -226,7 +227,7 @@ public final class LessonsPane extends BorderPane {
         feedback.setWrapText(true);
         feedback.getStyleClass().add("feedback");
 
-        VBox top = new VBox(8, title, goal, steps, stepText, controls);
+        VBox top = new VBox(8, title, goal, steps, stepText);
         top.setPadding(new Insets(12));
         timelineHolder.setMinHeight(120);
         TabPane runTabs = new TabPane(new Tab("Timeline", timelineHolder), new Tab("Calls", notes),
@@ -246,7 +247,10 @@ public final class LessonsPane extends BorderPane {
         right.setOrientation(Orientation.VERTICAL);
         right.setDividerPositions(0.3, 0.72);
         VBox.setVgrow(runViews, Priority.ALWAYS);
-        SplitPane main = new SplitPane(lessonList, right);
+        // The step controls stay in sight however the sections are sized.
+        VBox rightSide = new VBox(controls, right);
+        VBox.setVgrow(right, Priority.ALWAYS);
+        SplitPane main = new SplitPane(lessonList, rightSide);
         main.setDividerPositions(0.26);
         SplitPane.setResizableWithParent(lessonList, false);
         setCenter(main);
