@@ -123,7 +123,7 @@ public final class LessonCommand implements Callable<Integer> {
         try (LessonRun run = lesson.newRun(settings)) {
             out.printf("lesson %d %s: %s%n", d.number(), d.id(), d.title());
             out.printf("sandbox seed %d, engine seed %d, time scale %s%n", settings.sandboxSeed(),
-                    settings.engineSeed(), run.timeScale());
+                    settings.engineSeed(), Double.isInfinite(run.timeScale()) ? "virtual (no waiting)" : run.timeScale());
             out.println("phenomenon: " + d.phenomenon());
             out.flush();
             run.addListener(new LessonRun.Listener() {

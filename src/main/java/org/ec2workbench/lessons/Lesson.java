@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
  * A lesson of the course: its texts and, when it is implemented, the code that runs it.
@@ -37,12 +36,12 @@ public record Lesson(LessonDefinition definition, Optional<Supplier<LessonScript
     }
 
     /**
-     * A new run whose SDK clients also carry {@code interceptors} (e.g. the app's capture recorder, so the
-     * lesson's calls appear on the timeline).
+     * A new run whose calls are also recorded by {@code recorders} (e.g. into a capture store, so the
+     * lesson's calls appear on a timeline).
      */
-    public LessonRun newRun(LessonSettings settings, List<ExecutionInterceptor> interceptors) {
+    public LessonRun newRun(LessonSettings settings, List<CallRecorder> recorders) {
         Supplier<LessonScript> scripts = script.orElseThrow(() -> new IllegalStateException(
                 "lesson " + id() + " is not implemented yet: it needs " + missing));
-        return new LessonRun(definition, scripts, settings, interceptors);
+        return new LessonRun(definition, scripts, settings, recorders);
     }
 }

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.ec2workbench.aws.Connection;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /** What a lesson runs against: a fresh embedded sandbox and the connection to it. Closing stops it. */
 public interface LessonEnvironment extends AutoCloseable {
@@ -15,16 +14,16 @@ public interface LessonEnvironment extends AutoCloseable {
      * @param settings     the seeds
      * @param timeScale    the sandbox time scale in effect
      * @param notes        where to note each call the lesson's clients make
-     * @param interceptors added to every SDK client (e.g. the app's capture recorder, so the lesson's calls
-     *                     show on the timeline)
+     * @param recorders    make interceptors added to every SDK client (e.g. the capture recorder, so the
+     *                     lesson's calls show on a timeline)
      */
     record Spec(LessonSettings settings, double timeScale, Consumer<String> notes,
-                List<ExecutionInterceptor> interceptors) {
+                List<CallRecorder> recorders) {
 
         public Spec {
             Objects.requireNonNull(settings, "settings");
             Objects.requireNonNull(notes, "notes");
-            interceptors = List.copyOf(interceptors);
+            recorders = List.copyOf(recorders);
         }
     }
 

@@ -8,7 +8,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.ec2workbench.backoff.Clock;
 import org.ec2workbench.backoff.SystemClock;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
  * One run of a lesson: the user advances it step by step (or runs the rest at once); each step's narration
@@ -55,7 +54,7 @@ public final class LessonRun implements AutoCloseable {
     private final LessonDefinition definition;
     private final Supplier<LessonScript> scripts;
     private final LessonSettings settings;
-    private final List<ExecutionInterceptor> interceptors;
+    private final List<CallRecorder> recorders;
     private final Clock clock = SystemClock.INSTANCE;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final List<String> notes = new CopyOnWriteArrayList<>();
@@ -68,11 +67,11 @@ public final class LessonRun implements AutoCloseable {
     private String failure;
 
     LessonRun(LessonDefinition definition, Supplier<LessonScript> scripts, LessonSettings settings,
-              List<ExecutionInterceptor> interceptors) {
+              List<CallRecorder> recorders) {
         this.definition = Objects.requireNonNull(definition, "definition");
         this.scripts = Objects.requireNonNull(scripts, "scripts");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.interceptors = List.copyOf(interceptors);
+        this.recorders = List.copyOf(recorders);
         this.script = scripts.get();
     }
 
@@ -135,7 +134,7 @@ public final class LessonRun implements AutoCloseable {
         try {
             if (environment == null) {
                 environment = script.openEnvironment(
-                        new LessonEnvironment.Spec(settings, timeScale(), this::note, interceptors));
+                        new LessonEnvironment.Spec(settings, timeScale(), this::note, recorders));
                 context = new LessonContext(settings, timeScale(), environment, clock, SystemClock.INSTANCE,
                         this::note);
             }

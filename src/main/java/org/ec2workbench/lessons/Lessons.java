@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.ec2workbench.lessons.course.DescribeAfterRunLesson;
 import org.ec2workbench.lessons.course.DescribeBurstLesson;
+import org.ec2workbench.lessons.course.DryRunAuthorizationLesson;
+import org.ec2workbench.lessons.course.EventsVsPollingLesson;
 import org.ec2workbench.lessons.course.FilteredVsUnfilteredLesson;
 import org.ec2workbench.lessons.course.InstanceLimitLesson;
 import org.ec2workbench.lessons.course.RetryStormLesson;
@@ -24,19 +26,9 @@ public final class Lessons {
             "instance-limit", InstanceLimitLesson::new,
             "describe-burst", DescribeBurstLesson::new,
             "filtered-vs-unfiltered", FilteredVsUnfilteredLesson::new,
+            "events-vs-polling", EventsVsPollingLesson::new,
+            "dry-run-authorization", DryRunAuthorizationLesson::new,
             "retry-storm", RetryStormLesson::new);
-
-    /** What each lesson without a script still waits for. */
-    private static final Map<String, String> MISSING = Map.of(
-            "describe-after-run", "the embedded sandbox and the backoff engine",
-            "terminate-not-found", "the embedded sandbox and the backoff engine",
-            "security-group-not-found", "the embedded sandbox and the backoff engine",
-            "instance-limit", "the embedded sandbox and the backoff engine",
-            "describe-burst", "the embedded sandbox and the backoff engine",
-            "filtered-vs-unfiltered", "the embedded sandbox",
-            "events-vs-polling", "the events subscription and polling comparator",
-            "dry-run-authorization", "sandbox IAM and STS DecodeAuthorizationMessage",
-            "retry-storm", "the embedded sandbox and the backoff engine");
 
     private Lessons() {
     }
@@ -47,7 +39,7 @@ public final class Lessons {
         for (LessonDefinition definition : LessonTexts.loadAll()) {
             Supplier<LessonScript> script = SCRIPTS.get(definition.id());
             lessons.add(new Lesson(definition, Optional.ofNullable(script),
-                    script != null ? "" : MISSING.getOrDefault(definition.id(), "its script")));
+                    script != null ? "" : "its script"));
         }
         return List.copyOf(lessons);
     }

@@ -1,7 +1,29 @@
 package org.ec2workbench.ui;
 
+import java.net.URI;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.ec2workbench.aws.capture.WorkbenchCapture;
+import org.ec2workbench.backoff.Clock;
+import org.ec2workbench.lessons.LessonSettings;
+import org.ec2workbench.lessons.Lessons;
+import org.ec2workbench.ui.lessons.LessonsPane;
+import org.ec2workbench.ui.experiment.ExperimentModel;
+import org.ec2workbench.ui.experiment.ExperimentView;
 import java.time.ZoneId;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.application.Platform;
+import org.ec2workbench.capture.RequestBuckets;
+import org.ec2workbench.ui.connection.AwsProfiles;
+import org.ec2workbench.ui.connection.ConnectionMode;
+import org.ec2workbench.ui.connection.ConnectionModel;
+import org.ec2workbench.ui.connection.ConnectionView;
+import org.ec2workbench.ui.connection.SandboxState;
 import org.ec2workbench.capture.AttemptStore;
 import org.ec2workbench.capture.ErrorCatalog;
 import org.ec2workbench.ui.backoff.BackoffModel;
@@ -34,17 +56,81 @@ public final class Workbench {
     private final AttemptStore session = new AttemptStore();
     private final TimelineModel timelineModel = new TimelineModel(session);
     private final PulseRedraw statusRefresh;
+    private final ExecutorService background = Executors.newCachedThreadPool(daemonThreads());
+    private final ConnectionModel connection;
+    private final ExperimentModel experimentModel;
+    private final BackoffModel backoffModel = new BackoffModel(session);
+    private LessonsPane lessonsPane;
+    private final String sessionId = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
+            .format(Clock.system().instant());
 
     /** A workbench whose preferences live in {@code store}. Call on the FX thread. */
     public Workbench(PreferencesStore store) {
         this.preferences = new UiPreferences(Objects.requireNonNull(store, "store"));
         this.shellModel = new ShellModel(preferences);
-        this.shellView = new ShellView(shellModel, this::createPage);
         timelineModel.setAdvisor(code -> ErrorCatalog.ec2().lookup(code).map(ErrorCatalog.Entry::advice));
         shellModel.attemptCountProperty().bind(timelineModel.attemptCountProperty());
         shellModel.throttledCountProperty().bind(timelineModel.throttledCountProperty());
+        timelineModel.setRefillRates(this::refillRate);
+
+        connection = new ConnectionModel(background, Platform::runLater, session, AwsProfiles.userDefault());
+        shellModel.connectionProperty().bind(connection.labelProperty());
+        shellModel.endpointProperty().bind(connection.connectionProperty()
+                .map(c -> c.endpoint().map(URI::toString).orElse(c.region().id())).orElse(""));
+        connection.sandboxStateProperty().addListener((obs, was, now) -> {
+            shellModel.progressProperty().set(now == SandboxState.STARTING ? -1 : 0);
+            shellModel.statusMessageProperty().set(switch (now) {
+                case STARTING -> "Starting the embedded sandbox…";
+                case RUNNING -> "Sandbox running at " + connection.endpointProperty().get();
+                case FAILED -> "The sandbox did not start: " + connection.sandboxErrorProperty().get();
+                case STOPPED -> "";
+            });
+        });
+        experimentModel = new ExperimentModel(() -> connection.connectionProperty().get(), session, sessionId,
+                background, Platform::runLater, Clock.system());
+        // last: the shell builds the remembered page at once, from the models above
+        this.shellView = new ShellView(shellModel, this::createPage);
         statusRefresh = new PulseRedraw(shellView.root(), timelineModel::refresh);
         session.addListener((from, to) -> statusRefresh.request());
+    }
+
+    /** The connection (sandbox or AWS) and the CSM listener. */
+    public ConnectionModel connection() {
+        return connection;
+    }
+
+    /** The experiment runner's model. */
+    public ExperimentModel experimentModel() {
+        return experimentModel;
+    }
+
+    /** The backoff plots' model. */
+    public BackoffModel backoffModel() {
+        return backoffModel;
+    }
+
+    /** Starts what runs in the background at launch: the embedded sandbox. Never blocks the FX thread. */
+    public void startServices() {
+        connection.useSandbox();
+    }
+
+    private java.util.OptionalDouble refillRate(String bucket) {
+        RequestBuckets.Bucket b = RequestBuckets.ec2().byName(bucket);
+        if (b == null) {
+            return java.util.OptionalDouble.empty();
+        }
+        double scale = connection.sandbox().map(sb -> sb.preset().throttling() ? sb.preset().bucketScale() : 0)
+                .filter(x -> connection.modeProperty().get() == ConnectionMode.SANDBOX).orElse(1.0);
+        return scale > 0 ? java.util.OptionalDouble.of(b.refillPerSecond() * scale) : java.util.OptionalDouble.empty();
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "workbench-background-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     /** The attempts of the current session. */
@@ -85,9 +171,23 @@ public final class Workbench {
         stage.show();
     }
 
+    /** The Lessons page; each lesson's calls also land on the session timeline (wall-clock times). */
+    private LessonsPane lessonsPane() {
+        if (lessonsPane == null) {
+            lessonsPane = new LessonsPane(Lessons.all(), LessonSettings.defaults(),
+                    List.of(lessonClock -> WorkbenchCapture.interceptor(session, Clock.system(), "lesson")));
+        }
+        return lessonsPane;
+    }
+
     /** Remembers the window and stops background work. */
     public void close(Stage stage) {
         WindowState.remember(stage, preferences);
+        if (lessonsPane != null) {
+            lessonsPane.close();
+        }
+        connection.close();
+        background.shutdownNow();
         try {
             preferences.flush();
         } catch (RuntimeException e) {
@@ -98,21 +198,15 @@ public final class Workbench {
     private Node createPage(Page page) {
         return switch (page) {
             case TIMELINE -> new TimelineView(timelineModel, ZoneId.systemDefault()).root();
-            case BACKOFF -> new BackoffView(new BackoffModel(session), new PlaceholderPane(page,
+            case BACKOFF -> new BackoffView(backoffModel, new PlaceholderPane(page,
                     "The contention simulator's charts (calls and completion time against the number of clients, "
                             + "per strategy) appear here once the engine's simulator is part of the build.")).root();
-            case EXPERIMENT -> new PlaceholderPane(page,
-                    "Send a load (action, concurrency, rate, count, retry policy) to the connected endpoint; "
-                            + "its attempts land on the timeline as they happen.");
+            case EXPERIMENT -> new ExperimentView(experimentModel, timelineModel).root();
             case EVENTS -> new PlaceholderPane(page,
                     "Instance state-change events delivered through CloudWatch Events and SQS, next to what "
                             + "polling DescribeInstances costs to detect the same transitions.");
-            case LESSONS -> new PlaceholderPane(page,
-                    "Guided lessons on throttling, eventual consistency and authorization errors, each run "
-                            + "against the sandbox and narrated from what actually happened.");
-            case CONNECTION -> new PlaceholderPane(page,
-                    "The embedded sandbox (endpoint, export line, preset, time scale) or an AWS profile and "
-                            + "region, and the client-side monitoring listener.");
+            case LESSONS -> lessonsPane();
+            case CONNECTION -> new ConnectionView(connection).root();
         };
     }
 }

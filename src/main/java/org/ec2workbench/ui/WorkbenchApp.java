@@ -13,5 +13,6 @@ public final class WorkbenchApp extends Application {
     public void start(Stage stage) {
         workbench = new Workbench(PropertiesFilePreferencesStore.userDefault());
         workbench.show(stage);
+        workbench.startServices();
     }
 }

@@ -15,7 +15,7 @@ public final class DescribeAfterRunLesson extends SandboxLesson {
 
     /** A fresh script. */
     public DescribeAfterRunLesson() {
-        super(2);
+        super();
     }
 
     @Override
@@ -30,12 +30,10 @@ public final class DescribeAfterRunLesson extends SandboxLesson {
             case 2 -> {
                 Poller.Result<Instance> result = untilVisible(context, () -> describe(instanceId));
                 long notFound = describeAttempts(sandbox.tally(), true);
-                context.observe(Observation.count("notFoundCount", notFound).markTimingBound());
-                context.observe(Observation.count("describeCalls", describeAttempts(sandbox.tally(), false))
-                        .markTimingBound());
-                context.observe(Observation.millis("timeToVisible", sandbox.millisSince(launchedAt)));
-                context.observe(Observation.text("visibleState", result.value().state().nameAsString())
-                        .markTimingBound());
+                context.observe(measured(Observation.count("notFoundCount", notFound)));
+                context.observe(measured(Observation.count("describeCalls", describeAttempts(sandbox.tally(), false))));
+                context.observe(measured(Observation.millis("timeToVisible", sandbox.millisSince(launchedAt))));
+                context.observe(measured(Observation.text("visibleState", result.value().state().nameAsString())));
             }
             default -> throw new IllegalArgumentException("no step " + index);
         }

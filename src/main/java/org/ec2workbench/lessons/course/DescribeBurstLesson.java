@@ -19,7 +19,7 @@ public final class DescribeBurstLesson extends SandboxLesson {
 
     /** A fresh script. */
     public DescribeBurstLesson() {
-        super(8);
+        super();
     }
 
     @Override
@@ -28,12 +28,12 @@ public final class DescribeBurstLesson extends SandboxLesson {
         switch (index) {
             case 0 -> {
                 sandbox.warmUp(THREADS);
-                burst = (int) Math.ceil(bucket.capacity() * 3 / THREADS) * THREADS;
+                burst = (int) Math.ceil(bucket.capacity() * 2 / THREADS) * THREADS;
                 context.observe(Observation.count("burstSize", burst));
                 context.observe(Observation.count("bucketCapacity", (long) bucket.capacity()));
-                Crowd.Outcome outcome = Crowd.run(THREADS, burst / THREADS, sandbox.clock(), this::describeRunning);
-                context.observe(Observation.count("noRetrySucceeded", outcome.succeeded()).markTimingBound());
-                context.observe(Observation.count("noRetryFailed", outcome.failed()).markTimingBound());
+                Crowd.Outcome outcome = Crowd.run(sandbox, THREADS, burst / THREADS, sandbox.once(), this::describeRunning);
+                context.observe(measured(Observation.count("noRetrySucceeded", outcome.succeeded())));
+                context.observe(measured(Observation.count("noRetryFailed", outcome.failed())));
             }
             case 1 -> crowdPhase(context, "jitter", RetryPlan.builder(policy()).clock(sandbox.clock())
                     .random(context.random()).build(), bucket, THREADS, burst / THREADS);
@@ -44,10 +44,10 @@ public final class DescribeBurstLesson extends SandboxLesson {
         }
     }
 
-    /** Full jitter from 100 ms to a 5 s cap, up to 10 attempts: patient enough to finish the burst. */
+    /** Full jitter from 100 ms to a 5 s cap, up to 12 attempts: patient enough to finish the burst. */
     static BackoffPolicy policy() {
         return BackoffPolicy.builder(BackoffPolicy.Kind.FULL_JITTER)
-                .base(Duration.ofMillis(100)).cap(Duration.ofSeconds(5)).maxAttempts(10).build();
+                .base(Duration.ofMillis(100)).cap(Duration.ofSeconds(5)).maxAttempts(12).build();
     }
 
     @Override

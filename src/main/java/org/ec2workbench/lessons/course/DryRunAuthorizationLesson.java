@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Map;
 import org.ec2workbench.aws.ClientFactory;
 import org.ec2workbench.aws.Connection;
+import org.ec2workbench.backoff.RetryFailedException;
 import org.ec2workbench.lessons.LessonContext;
 import org.ec2workbench.lessons.Observation;
 import org.ec2workbench.lessons.Verdict;
+import org.ec2workbench.sandbox.iam.IamConfigException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.InstanceType;
@@ -20,7 +22,7 @@ import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * Lesson 8: a developer's DryRun RunInstances is refused; the decoded message names the volume; adding the
- * volume to the policy fixes it. The developer is a sandbox principal added through {@code /_sandbox/iam}.
+ * volume to the policy fixes it. The developer is a sandbox principal in the {@code --iam} format.
  */
 public final class DryRunAuthorizationLesson extends SandboxLesson {
 
@@ -40,11 +42,11 @@ public final class DryRunAuthorizationLesson extends SandboxLesson {
 
     /** A fresh script. */
     public DryRunAuthorizationLesson() {
-        super(10);
+        super();
     }
 
     @Override
-    public void step(int index, LessonContext context) throws IOException, InterruptedException {
+    public void step(int index, LessonContext context) throws IOException, IamConfigException {
         switch (index) {
             case 0 -> {
                 imageId = sandbox.ebsImageId();
@@ -53,7 +55,7 @@ public final class DryRunAuthorizationLesson extends SandboxLesson {
                         sandbox.connection().region().id(), ACCESS_KEY, SECRET));
                 developerEc2 = sandbox.track(clients.ec2());
                 developerSts = sandbox.track(clients.sts());
-                String outcome = dryRun();
+                String outcome = dryRun(context);
                 context.observe(Observation.text("dryRunError", outcome));
             }
             case 1 -> {
@@ -71,26 +73,32 @@ public final class DryRunAuthorizationLesson extends SandboxLesson {
                 List<String> fixed = new java.util.ArrayList<>(WITHOUT_VOLUME);
                 fixed.add("volume/*");
                 sandbox.putPrincipals(developer(fixed));
-                context.observe(Observation.text("dryRunAfterFix", dryRun()));
+                context.observe(Observation.text("dryRunAfterFix", dryRun(context)));
             }
             case 3 -> {
-                String id = developerEc2.runInstances(launchRequest(false)).instances().get(0).instanceId();
+                String id = visibilityRetrier(context).execute(() -> developerEc2.runInstances(launchRequest(false)))
+                        .instances().get(0).instanceId();
                 context.observe(Observation.text("instanceId", id));
             }
             default -> throw new IllegalArgumentException("no step " + index);
         }
     }
 
-    /** Sends the DryRun launch; returns the error code (a DryRun always answers with one). */
-    private String dryRun() {
+    /**
+     * Sends the DryRun launch; returns the error code (a DryRun always answers with one). RunInstances has a
+     * tiny bucket in the lesson preset, so a throttled DryRun is retried by the engine.
+     */
+    private String dryRun(LessonContext context) {
         try {
-            developerEc2.runInstances(launchRequest(true));
+            visibilityRetrier(context).execute(() -> developerEc2.runInstances(launchRequest(true)));
             return "none";
-        } catch (AwsServiceException e) {
-            String message = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorMessage();
-            int at = message == null ? -1 : message.indexOf(MARKER);
-            if (at >= 0) {
-                encoded = message.substring(at + MARKER.length()).strip();
+        } catch (RetryFailedException e) {
+            if (e.getCause() instanceof AwsServiceException failure && failure.awsErrorDetails() != null) {
+                String message = failure.awsErrorDetails().errorMessage();
+                int at = message == null ? -1 : message.indexOf(MARKER);
+                if (at >= 0) {
+                    encoded = message.substring(at + MARKER.length()).strip();
+                }
             }
             return Ec2Errors.code(e);
         }

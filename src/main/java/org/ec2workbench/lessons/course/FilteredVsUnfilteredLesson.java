@@ -18,7 +18,7 @@ public final class FilteredVsUnfilteredLesson extends SandboxLesson {
 
     /** A fresh script. */
     public FilteredVsUnfilteredLesson() {
-        super(2);
+        super();
     }
 
     @Override
@@ -29,18 +29,17 @@ public final class FilteredVsUnfilteredLesson extends SandboxLesson {
             case 0 -> {
                 sandbox.warmUp(1);
                 context.observe(Observation.count("unfilteredCapacity", (long) unfiltered.capacity()));
-                context.observe(Observation.count("unfilteredBeforeThrottle", untilThrottled(UNFILTERED, 4 * filtered.capacity()))
-                        .markTimingBound());
+                context.observe(measured(Observation.count("unfilteredBeforeThrottle", untilThrottled(UNFILTERED, 4 * filtered.capacity()))));
             }
             case 1 -> {
                 sandbox.awaitFull(unfiltered);
                 sandbox.awaitFull(filtered);
                 context.observe(Observation.count("filteredCapacity", (long) filtered.capacity()));
                 long filteredCount = untilThrottled(FILTERED, 4 * filtered.capacity());
-                context.observe(Observation.count("filteredBeforeThrottle", filteredCount).markTimingBound());
+                context.observe(measured(Observation.count("filteredBeforeThrottle", filteredCount)));
                 double unfilteredCount = context.observation("unfilteredBeforeThrottle").orElseThrow().number();
-                context.observe(Observation.of("ratio", unfilteredCount == 0 ? 0 : 100 * filteredCount / unfilteredCount,
-                        Unit.PERCENT, true));
+                context.observe(measured(Observation.of("ratio", unfilteredCount == 0 ? 0 : 100 * filteredCount / unfilteredCount,
+                        Unit.PERCENT, true)));
             }
             default -> throw new IllegalArgumentException("no step " + index);
         }

@@ -19,7 +19,7 @@ public final class InstanceLimitLesson extends SandboxLesson {
 
     /** A fresh script. */
     public InstanceLimitLesson() {
-        super(10);
+        super();
     }
 
     @Override

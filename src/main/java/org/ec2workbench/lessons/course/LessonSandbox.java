@@ -1,26 +1,37 @@
 package org.ec2workbench.lessons.course;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.UnaryOperator;
 import org.ec2workbench.aws.ClientFactory;
 import org.ec2workbench.aws.Connection;
+import org.ec2workbench.backoff.BackoffPolicy;
 import org.ec2workbench.backoff.Clock;
+import org.ec2workbench.backoff.RetryExecutor;
+import org.ec2workbench.backoff.RetryPlan;
+import org.ec2workbench.backoff.Scheduler;
 import org.ec2workbench.backoff.Sleeper;
 import org.ec2workbench.backoff.SystemClock;
-import org.ec2workbench.lessons.AttemptTally;
-import org.ec2workbench.lessons.LessonEnvironment;
-import org.ec2workbench.sandbox.Preset;
-import org.ec2workbench.sandbox.Sandbox;
+import org.ec2workbench.backoff.VirtualClock;
+import org.ec2workbench.backoff.VirtualScheduler;
 import org.ec2workbench.ec2.BucketCatalog;
 import org.ec2workbench.ec2.BucketCategory;
 import org.ec2workbench.ec2.BucketSpec;
+import org.ec2workbench.lessons.AttemptTally;
+import org.ec2workbench.lessons.LessonEnvironment;
+import org.ec2workbench.sandbox.Credentials;
+import org.ec2workbench.sandbox.Preset;
+import org.ec2workbench.sandbox.Sandbox;
+import org.ec2workbench.sandbox.iam.AccessKey;
+import org.ec2workbench.sandbox.iam.IamAccessControl;
+import org.ec2workbench.sandbox.iam.IamConfig;
+import org.ec2workbench.sandbox.iam.IamConfigException;
+import org.ec2workbench.sandbox.sts.StsHandler;
 import org.ec2workbench.sandbox.throttle.Throttler;
 import org.ec2workbench.sandbox.world.ScaledClock;
 import org.ec2workbench.sandbox.world.WorldView;
@@ -38,47 +49,108 @@ import software.amazon.awssdk.services.ec2.model.Image;
  */
 public final class LessonSandbox implements LessonEnvironment {
 
+    /** The time scale that asks for virtual time. */
+    public static final double VIRTUAL_TIME = Double.POSITIVE_INFINITY;
     /** The Region every lesson works in. */
     public static final String REGION = "us-east-1";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Sandbox sandbox;
+    private final IamAccessControl iam;
     private final Connection connection;
     private final ClientFactory clients;
     private final AttemptTally tally;
     private final List<ExecutionInterceptor> interceptors;
     private final double timeScale;
+    private final VirtualClock virtual;
     private final Sleeper sleeper;
+    private Scheduler scheduler;
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private Ec2Client ec2;
 
-    private LessonSandbox(Sandbox sandbox, Spec spec) {
+    private LessonSandbox(Sandbox sandbox, IamAccessControl iam, VirtualClock virtual, Spec spec) {
+        this.virtual = virtual;
         this.sandbox = sandbox;
+        this.iam = iam;
         this.timeScale = spec.timeScale();
         this.connection = Connection.sandbox(sandbox.endpoint(), REGION,
                 sandbox.defaultCredentials().accessKeyId(), sandbox.defaultCredentials().secretAccessKey());
         this.tally = new AttemptTally(clock(), spec.notes());
-        this.interceptors = spec.interceptors();
+        this.interceptors = spec.recorders().stream().map(r -> r.interceptor(clock())).toList();
         this.clients = clientsFor(connection);
-        this.sleeper = new ScaledSleeper(SystemClock.INSTANCE, timeScale);
+        this.sleeper = virtual != null ? virtual : new ScaledSleeper(SystemClock.INSTANCE, timeScale);
     }
 
     /**
      * Starts a sandbox for {@code spec}; {@code customize} adjusts the lesson preset (e.g. the instance
-     * limit). The whole sandbox, token buckets included, runs on a clock {@code spec.timeScale()} times
-     * faster than the wall clock (the sandbox's own time scale speeds up lifecycles and lags only, but a
-     * lesson that waits for a bucket to refill should be short too).
+     * limit). The sandbox verifies signatures and evaluates IAM policies (the default principal is the
+     * administrator) and serves STS, CloudWatch Events and SQS (SQS timings on the wall clock, like a
+     * client's long polls); signature dates are checked against the wall clock, where the SDK takes them
+     * from.
+     *
+     * <p>Time: with a finite {@code spec.timeScale()} the whole sandbox, token buckets included, runs on a
+     * clock that many times faster than the wall clock (the sandbox's own time scale speeds up lifecycles
+     * and lags only, but a lesson that waits for a bucket to refill should be short too). With
+     * {@link #VIRTUAL_TIME} it runs on a {@link VirtualClock} that only the lesson moves: waiting is
+     * instantaneous and, since every request is made from the lesson's thread (concurrent clients are
+     * interleaved by a {@link VirtualScheduler}), the same seeds give the same replies, numbers and all.
      */
     public static LessonSandbox start(Spec spec, UnaryOperator<Sandbox.Builder> customize) {
+        long seed = spec.settings().sandboxSeed();
+        IamAccessControl iam = IamAccessControl.builder().clock(Clock.system())
+                .random(new SplittableRandom(seed ^ 0x1A11_5EEDL)).build();
+        AccessKey admin = iam.store().defaultCredentials();
+        VirtualClock virtual = isVirtual(spec.timeScale()) ? new VirtualClock(Clock.system().instant()) : null;
         Sandbox sandbox = customize.apply(Sandbox.builder()
-                        .seed(spec.settings().sandboxSeed())
+                        .seed(seed)
                         .preset(Preset.LESSON)
-                        .clock(new ScaledClock(Clock.system(), spec.timeScale()))
+                        .clock(virtual != null ? virtual : new ScaledClock(Clock.system(), spec.timeScale()))
                         .timeScale(1)
+                        .accessControl(iam, new Credentials(admin.accessKeyId(), admin.secretAccessKey()))
                         .port(0))
                 .build();
+        sandbox.register(new StsHandler(iam));
         sandbox.start();
-        return new LessonSandbox(sandbox, spec);
+        return new LessonSandbox(sandbox, iam, virtual, spec);
+    }
+
+    /** Whether {@code timeScale} asks for virtual time. */
+    public static boolean isVirtual(double timeScale) {
+        return Double.isInfinite(timeScale);
+    }
+
+    /** Whether this sandbox runs on virtual time (so nothing the lesson measures depends on the wall clock). */
+    public boolean virtualTime() {
+        return virtual != null;
+    }
+
+    /**
+     * Where concurrent clients' attempts are scheduled: a {@link VirtualScheduler} on virtual time, else
+     * a thread pool whose delays (in sandbox time) are divided by the time scale.
+     */
+    public synchronized Scheduler scheduler() {
+        if (scheduler == null) {
+            if (virtual != null) {
+                scheduler = new VirtualScheduler(virtual);
+            } else {
+                ScheduledExecutorService pool = Executors.newScheduledThreadPool(16, r -> {
+                    Thread t = new Thread(r, "lesson-client");
+                    t.setDaemon(true);
+                    return t;
+                });
+                track(pool::shutdownNow);
+                Scheduler wall = Scheduler.of(pool);
+                scheduler = (task, delayNanos) -> wall.schedule(task, (long) (delayNanos / timeScale));
+            }
+        }
+        return scheduler;
+    }
+
+    /** Waits for {@code work} (scheduled on {@link #scheduler()}), running the virtual scheduler if there is one. */
+    public <T> T await(CompletableFuture<T> work) {
+        if (scheduler instanceof VirtualScheduler v) {
+            v.runUntilIdle();
+        }
+        return work.join();
     }
 
     @Override
@@ -110,20 +182,9 @@ public final class LessonSandbox implements LessonEnvironment {
         return builder.build();
     }
 
-    /**
-     * Adds or replaces principals through the sandbox-only {@code /_sandbox/iam} endpoint, in the
-     * {@code --iam} file format.
-     */
-    public void putPrincipals(String iamJson) throws IOException, InterruptedException {
-        URI uri = connection.endpoint().orElseThrow().resolve("/_sandbox/iam");
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(iamJson)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("the sandbox refused the principals: " + response.statusCode() + " "
-                    + response.body());
-        }
+    /** Adds or replaces principals of this sandbox, given in the {@code --iam} file format. */
+    public void putPrincipals(String iamJson) throws IamConfigException {
+        iam.store().putAll(IamConfig.parse(iamJson, "lesson principals"));
     }
 
     /** The lesson's shared EC2 client (no SDK retries). */
@@ -155,7 +216,7 @@ public final class LessonSandbox implements LessonEnvironment {
         return sleeper;
     }
 
-    /** The time scale. */
+    /** The time scale ({@link #VIRTUAL_TIME} for virtual time). */
     public double timeScale() {
         return timeScale;
     }
@@ -171,12 +232,20 @@ public final class LessonSandbox implements LessonEnvironment {
     }
 
     /**
-     * Opens {@code threads} connections and warms the client up with DescribeRegions calls, which draw from
-     * their own bucket, so a following burst is not slowed by a cold client.
+     * On a wall clock, opens {@code threads} connections and warms the client up with DescribeRegions calls,
+     * which draw from their own bucket, so a following burst is not slowed by a cold client.
      */
-    public void warmUp(int threads) throws InterruptedException {
-        Crowd.run(threads, 3, clock(), () -> ec2().describeRegions());
-        tally.clear();
+    public void warmUp(int threads) {
+        if (virtual == null) {
+            Crowd.run(this, threads, 3, once(), () -> ec2().describeRegions());
+            tally.clear();
+        }
+    }
+
+    /** An executor that makes one attempt and never retries (what a client without retries does). */
+    public RetryExecutor once() {
+        return RetryExecutor.of(RetryPlan.builder(BackoffPolicy.builder(BackoffPolicy.Kind.NONE).maxAttempts(1).build())
+                .clock(clock()).build(), Ec2Errors.classifier(), sleeper);
     }
 
     /** The id of an EBS-backed image of the sandbox. */
@@ -222,7 +291,9 @@ public final class LessonSandbox implements LessonEnvironment {
 
     @Override
     public synchronized void close() {
-        for (AutoCloseable c : closeables) {
+        // Last opened, first closed: a subscription still needs its clients to delete its rule and queue.
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            AutoCloseable c = closeables.get(i);
             try {
                 c.close();
             } catch (Exception e) {

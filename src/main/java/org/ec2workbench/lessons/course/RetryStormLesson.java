@@ -19,7 +19,7 @@ public final class RetryStormLesson extends SandboxLesson {
 
     /** A fresh script. */
     public RetryStormLesson() {
-        super(8);
+        super();
     }
 
     @Override
@@ -44,8 +44,8 @@ public final class RetryStormLesson extends SandboxLesson {
                         CALLS_PER_CLIENT);
                 double storm = context.observation("stormThrottled").orElseThrow().number();
                 double calm = context.observation("calmThrottled").orElseThrow().number();
-                context.observe(Observation.text("throttledRatio", calm == 0 ? "infinitely"
-                        : String.format(Locale.ROOT, "%.1fx", storm / calm)).markTimingBound());
+                context.observe(measured(Observation.text("throttledRatio", calm == 0 ? "infinitely"
+                        : String.format(Locale.ROOT, "%.1fx", storm / calm))));
             }
             default -> throw new IllegalArgumentException("no step " + index);
         }

@@ -19,7 +19,7 @@ public final class SecurityGroupNotFoundLesson extends SandboxLesson {
 
     /** A fresh script. */
     public SecurityGroupNotFoundLesson() {
-        super(2);
+        super();
     }
 
     @Override
@@ -37,10 +37,9 @@ public final class SecurityGroupNotFoundLesson extends SandboxLesson {
             }
             case 2 -> {
                 untilVisible(context, this::describeGroup);
-                context.observe(Observation.count("notFoundCount", describeAttempts(true)).markTimingBound());
-                context.observe(Observation.count("describeCalls", describeAttempts(false))
-                        .markTimingBound());
-                context.observe(Observation.millis("timeToVisible", sandbox.millisSince(createdAt)));
+                context.observe(measured(Observation.count("notFoundCount", describeAttempts(true))));
+                context.observe(measured(Observation.count("describeCalls", describeAttempts(false))));
+                context.observe(measured(Observation.millis("timeToVisible", sandbox.millisSince(createdAt))));
             }
             case 3 -> {
                 visibilityRetrier(context).execute(() -> {

@@ -17,7 +17,7 @@ public final class TerminateNotFoundLesson extends SandboxLesson {
 
     /** A fresh script. */
     public TerminateNotFoundLesson() {
-        super(2);
+        super();
     }
 
     @Override
@@ -31,8 +31,8 @@ public final class TerminateNotFoundLesson extends SandboxLesson {
             }
             case 2 -> {
                 Instance seen = untilVisible(context, () -> describe(instanceId)).value();
-                context.observe(Observation.text("stateAfterNotFound", seen.state().nameAsString()).markTimingBound());
-                context.observe(Observation.millis("timeToVisible", sandbox.millisSince(launchedAt)));
+                context.observe(measured(Observation.text("stateAfterNotFound", seen.state().nameAsString())));
+                context.observe(measured(Observation.millis("timeToVisible", sandbox.millisSince(launchedAt))));
             }
             case 3 -> {
                 String state = visibilityRetrier(context).execute(this::terminate);

@@ -22,6 +22,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.ec2workbench.lessons.CallRecorder;
 import org.ec2workbench.lessons.Lesson;
 import org.ec2workbench.lessons.LessonDefinition;
 import org.ec2workbench.lessons.LessonRun;
@@ -55,13 +56,24 @@ public final class LessonsModel {
     private final Executor worker;
     private final Executor ui;
     private final LessonSettings settings;
+    private final Function<Lesson, List<CallRecorder>> recorders;
     private LessonRun run;
     private long generation;
 
     /** A model over {@code lessons}, running steps on {@code worker} and publishing on {@code ui}. */
     public LessonsModel(List<Lesson> lessons, LessonSettings settings, Executor worker, Executor ui) {
+        this(lessons, settings, lesson -> List.of(), worker, ui);
+    }
+
+    /**
+     * As above; {@code recorders} is asked (on the ui thread) for the call recorders of every new run, i.e.
+     * when a lesson is chosen and when it is reset.
+     */
+    public LessonsModel(List<Lesson> lessons, LessonSettings settings, Function<Lesson, List<CallRecorder>> recorders,
+                        Executor worker, Executor ui) {
         this.lessons.setAll(lessons);
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.recorders = Objects.requireNonNull(recorders, "recorders");
         this.worker = Objects.requireNonNull(worker, "worker");
         this.ui = Objects.requireNonNull(ui, "ui");
         canAdvance = Bindings.createBooleanBinding(
@@ -148,17 +160,8 @@ public final class LessonsModel {
         if (lesson == selected.get()) {
             return;
         }
-        LessonRun old = run;
-        run = lesson != null && lesson.implemented() ? lesson.newRun(settings) : null;
-        generation++;
-        if (run != null) {
-            attach(run, generation);
-        }
-        clearRunState();
         selected.set(lesson);
-        if (old != null) {
-            worker.execute(old::close);
-        }
+        replaceRun();
     }
 
     /** Selects the lesson with {@code id}, if there is one. */
@@ -201,19 +204,22 @@ public final class LessonsModel {
         if (!canReset.get()) {
             return;
         }
-        busy.set(true);
-        LessonRun current = run;
-        long gen = generation;
-        worker.execute(() -> {
-            if (current != null) {
-                current.reset();
-            }
-            ui.execute(() -> {
-                if (gen == generation) {
-                    clearRunState();
-                }
-            });
-        });
+        replaceRun();
+    }
+
+    /** A fresh run of the selected lesson (its sandbox starts at the first step); the old one is closed. */
+    private void replaceRun() {
+        Lesson lesson = selected.get();
+        LessonRun old = run;
+        run = lesson != null && lesson.implemented() ? lesson.newRun(settings, recorders.apply(lesson)) : null;
+        generation++;
+        if (run != null) {
+            attach(run, generation);
+        }
+        clearRunState();
+        if (old != null) {
+            worker.execute(old::close);
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.ec2workbench.ui.lessons;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -17,6 +18,8 @@ import javafx.scene.control.RadioButton;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
@@ -24,13 +27,20 @@ import javafx.scene.control.cell.PropertyValueFactory;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import org.ec2workbench.aws.capture.WorkbenchCapture;
+import org.ec2workbench.capture.AttemptStore;
+import org.ec2workbench.capture.ErrorCatalog;
+import org.ec2workbench.lessons.CallRecorder;
 import org.ec2workbench.lessons.Lesson;
 import org.ec2workbench.lessons.LessonDefinition;
 import org.ec2workbench.lessons.LessonSettings;
 import org.ec2workbench.lessons.Lessons;
 import org.ec2workbench.lessons.Observation;
+import org.ec2workbench.ui.timeline.TimelineChart;
+import org.ec2workbench.ui.timeline.TimelineModel;
 
 /**
  * The Lessons pane: the course on the left; on the right the chosen lesson's goal, its steps with Next,
@@ -58,6 +68,8 @@ public final class LessonsPane extends BorderPane {
     private final Label status = new Label();
     private final ListView<String> narration = new ListView<>();
     private final ListView<String> notes = new ListView<>();
+    private final StackPane timelineHolder = new StackPane();
+    private TimelineModel currentTimeline;
     private final TableView<Observation> observationTable = new TableView<>();
     private final Label verdict = new Label();
     private final Label question = new Label();
@@ -73,12 +85,25 @@ public final class LessonsPane extends BorderPane {
 
     /** The pane over {@code lessons}, running them with {@code settings}. */
     public LessonsPane(List<Lesson> lessons, LessonSettings settings) {
+        this(lessons, settings, List.of());
+    }
+
+    /**
+     * The pane over {@code lessons}; every run's calls are drawn on the pane's own timeline (in the lesson's
+     * time) and also recorded by {@code recorders} (e.g. onto the session timeline of the app).
+     */
+    public LessonsPane(List<Lesson> lessons, LessonSettings settings, List<CallRecorder> recorders) {
+        List<CallRecorder> extra = List.copyOf(recorders);
         this.worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "lesson-runner");
             t.setDaemon(true);
             return t;
         });
-        this.model = new LessonsModel(lessons, settings, worker, Platform::runLater);
+        this.model = new LessonsModel(lessons, settings, lesson -> {
+            List<CallRecorder> all = new ArrayList<>(extra);
+            all.add(newTimeline(lesson));
+            return all;
+        }, worker, Platform::runLater);
         getStyleClass().add("lessons-pane");
         getStylesheets().add(Objects.requireNonNull(
                 LessonsPane.class.getResource("lessons.css"), "lessons.css").toExternalForm());
@@ -104,6 +129,22 @@ public final class LessonsPane extends BorderPane {
     public void close() {
         model.close();
         worker.shutdown();
+    }
+
+    /**
+     * A fresh timeline for a new run of {@code lesson}: each attempt is a bar (coloured by error category),
+     * the attempts of one call joined across their backoff gaps, in the lesson's own time.
+     */
+    private CallRecorder newTimeline(Lesson lesson) {
+        AttemptStore store = new AttemptStore();
+        TimelineModel timeline = new TimelineModel(store);
+        timeline.setAdvisor(code -> ErrorCatalog.ec2().lookup(code).map(ErrorCatalog.Entry::advice));
+        timeline.followProperty().set(true);
+        TimelineChart chart = new TimelineChart(timeline);
+        chart.setId("lessonTimeline");
+        timelineHolder.getChildren().setAll(chart);
+        currentTimeline = timeline;
+        return lessonClock -> WorkbenchCapture.interceptor(store, lessonClock, "lesson " + lesson.id());
     }
 
     private void createView() {
@@ -155,6 +196,7 @@ public final class LessonsPane extends BorderPane {
         status.setId("status");
         HBox controls = new HBox(8, nextButton, autoRunButton, resetButton, status);
         controls.getStyleClass().add("lesson-controls");
+        controls.setPadding(new Insets(8, 12, 8, 12));
 
         narration.setId("narration");
         narration.setPlaceholder(new Label("Narration of this run appears here, step by step."));
@@ -185,21 +227,30 @@ public final class LessonsPane extends BorderPane {
         feedback.setWrapText(true);
         feedback.getStyleClass().add("feedback");
 
-        VBox top = new VBox(8, title, goal, steps, stepText, controls);
+        VBox top = new VBox(8, title, goal, steps, stepText);
         top.setPadding(new Insets(12));
-        SplitPane runViews = new SplitPane(narration, notes, observationTable);
+        timelineHolder.setMinHeight(120);
+        TabPane runTabs = new TabPane(new Tab("Timeline", timelineHolder), new Tab("Calls", notes),
+                new Tab("Observations", observationTable));
+        runTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        SplitPane runViews = new SplitPane(narration, runTabs);
         runViews.setOrientation(Orientation.VERTICAL);
-        runViews.setDividerPositions(0.4, 0.7);
+        runViews.setDividerPositions(0.3);
         VBox check = new VBox(6, verdict, question, answers, checkButton, feedback);
         check.setPadding(new Insets(12));
         check.getStyleClass().add("check");
         ScrollPane checkScroll = new ScrollPane(check);
         checkScroll.setFitToWidth(true);
-        SplitPane right = new SplitPane(new VBox(top), runViews, checkScroll);
+        ScrollPane topScroll = new ScrollPane(top);
+        topScroll.setFitToWidth(true);
+        SplitPane right = new SplitPane(topScroll, runViews, checkScroll);
         right.setOrientation(Orientation.VERTICAL);
-        right.setDividerPositions(0.35, 0.75);
+        right.setDividerPositions(0.3, 0.72);
         VBox.setVgrow(runViews, Priority.ALWAYS);
-        SplitPane main = new SplitPane(lessonList, right);
+        // The step controls stay in sight however the sections are sized.
+        VBox rightSide = new VBox(controls, right);
+        VBox.setVgrow(right, Priority.ALWAYS);
+        SplitPane main = new SplitPane(lessonList, rightSide);
         main.setDividerPositions(0.26);
         SplitPane.setResizableWithParent(lessonList, false);
         setCenter(main);
@@ -208,7 +259,10 @@ public final class LessonsPane extends BorderPane {
     private void initListeners() {
         lessonList.getSelectionModel().selectedItemProperty().addListener((obs, old, lesson) -> model.select(lesson));
         model.selectedProperty().addListener((obs, old, lesson) -> showLesson(lesson));
-        model.nextStepProperty().addListener((obs, old, step) -> showSteps());
+        model.nextStepProperty().addListener((obs, old, step) -> {
+            showSteps();
+            fitTimeline();
+        });
         model.finishedProperty().addListener((obs, old, done) -> showSteps());
         nextButton.disableProperty().bind(model.canAdvanceBinding().not());
         autoRunButton.disableProperty().bind(model.canAdvanceBinding().not());
@@ -241,6 +295,14 @@ public final class LessonsPane extends BorderPane {
                 model.answer(answerGroup.getToggles().indexOf(answerGroup.getSelectedToggle()));
             }
         });
+    }
+
+    /** Shows the whole run so far on the lesson's timeline. */
+    private void fitTimeline() {
+        if (currentTimeline != null && currentTimeline.store().size() > 0) {
+            currentTimeline.refresh();
+            currentTimeline.fitAll();
+        }
     }
 
     private void showLesson(Lesson lesson) {

@@ -34,6 +34,7 @@ public final class TimelineChart extends Region {
     static final double LANE_LABEL_WIDTH = 170;
     static final double AXIS_HEIGHT = 22;
     static final double LANE_HEIGHT = 26;
+    static final double MAX_LANE_HEIGHT = 120;
     static final double STRIP_HEIGHT = 90;
     private static final double DRAG_THRESHOLD = 4;
 
@@ -116,7 +117,10 @@ public final class TimelineChart extends Region {
 
     /** The current geometry of the canvas. */
     public TimelineLayout layoutNow() {
-        return new TimelineLayout(canvas.getWidth(), canvas.getHeight(), LANE_HEIGHT, STRIP_HEIGHT, scrollY);
+        int lanes = Math.max(1, model.lanes().size());
+        double fill = Math.floor((canvas.getHeight() - STRIP_HEIGHT) / lanes);
+        double laneHeight = Math.max(LANE_HEIGHT, Math.min(MAX_LANE_HEIGHT, fill));
+        return new TimelineLayout(canvas.getWidth(), canvas.getHeight(), laneHeight, STRIP_HEIGHT, scrollY);
     }
 
     /** Attempts visited by the last draw. */
@@ -164,7 +168,7 @@ public final class TimelineChart extends Region {
     }
 
     private TimelineLayout clampScroll(TimelineLayout layout) {
-        double max = Math.max(0, model.lanes().size() * LANE_HEIGHT - layout.lanesBottom());
+        double max = Math.max(0, model.lanes().size() * layout.laneHeight() - layout.lanesBottom());
         if (scrollY > max || scrollY < 0) {
             scrollY = Math.max(0, Math.min(max, scrollY));
             return layoutNow();
@@ -177,12 +181,12 @@ public final class TimelineChart extends Region {
         int shown = 0;
         for (int lane = 0; lane < lanes.size(); lane++) {
             double top = layout.laneTop(lane);
-            if (top + LANE_HEIGHT <= 0 || top >= layout.lanesBottom()) {
+            if (top + layout.laneHeight() <= 0 || top >= layout.lanesBottom()) {
                 continue;
             }
             Label label = pooled(laneLabelPool, laneLabels, shown++, "lane-label");
             label.setText(lanes.get(lane));
-            label.resizeRelocate(0, top, LANE_LABEL_WIDTH - 8, LANE_HEIGHT);
+            label.resizeRelocate(0, top, LANE_LABEL_WIDTH - 8, Math.min(layout.laneHeight(), 30));
         }
         if (layout.stripHeight() > 0) {
             Label strip = pooled(laneLabelPool, laneLabels, shown++, "lane-label");
@@ -306,7 +310,8 @@ public final class TimelineChart extends Region {
         int lane = layout.laneAt(y, model.lanes().size());
         TimeRange range = model.rangeProperty().get();
         double tolerance = 4 * range.span() / Math.max(1, layout.width());
-        int hit = model.attemptAt(range.toMicros(x, layout.width()), lane, tolerance);
+        int hit = lane < 0 ? -1 : model.attemptAt(range.toMicros(x, layout.width()), lane,
+                layout.trackAt(y, lane), layout.tracks(), tolerance);
         model.select(hit);
     }
 

@@ -31,6 +31,36 @@ public record TimelineLayout(double width, double height, double laneHeight, dou
         return lane >= 0 && lane < laneCount ? lane : -1;
     }
 
+    /** Height of one track: a lane is split into tracks so that concurrent calls do not hide each other. */
+    public static final double TRACK_HEIGHT = 9;
+
+    /** Tracks per lane (calls are spread over them by call id). */
+    public int tracks() {
+        return Math.max(1, (int) ((laneHeight - 4) / TRACK_HEIGHT));
+    }
+
+    /** The track of a call. */
+    public int trackOf(int callId) {
+        return Math.floorMod(callId, tracks());
+    }
+
+    /** Top y of {@code track} in a lane whose top is {@code laneTop}. */
+    public double trackTop(double laneTop, int track) {
+        return laneTop + 2 + track * ((laneHeight - 4) / tracks());
+    }
+
+    /** Height of a track's bar. */
+    public double barHeight() {
+        return Math.max(2, (laneHeight - 4) / tracks() - 2);
+    }
+
+    /** The track under y in lane {@code lane}. */
+    public int trackAt(double y, int lane) {
+        double inLane = y - laneTop(lane) - 2;
+        int track = (int) Math.floor(inLane / ((laneHeight - 4) / tracks()));
+        return Math.max(0, Math.min(tracks() - 1, track));
+    }
+
     /** The strip's top y. */
     public double stripTop() {
         return lanesBottom();

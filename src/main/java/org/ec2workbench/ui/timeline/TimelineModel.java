@@ -256,13 +256,21 @@ public final class TimelineModel {
      * -1.
      */
     public int attemptAt(double micros, int lane, double toleranceMicros) {
+        return attemptAt(micros, lane, -1, 1, toleranceMicros);
+    }
+
+    /**
+     * As {@link #attemptAt(double, int, double)}, restricted to the calls drawn in {@code track} of
+     * {@code tracks} (by call id); track -1 means any.
+     */
+    public int attemptAt(double micros, int lane, int track, int tracks, double toleranceMicros) {
         if (lane < 0 || lane >= lanes.size()) {
             return -1;
         }
         int[] best = {-1};
         double[] bestDistance = {Double.MAX_VALUE};
         forEachShown(micros - toleranceMicros, micros + toleranceMicros, i -> {
-            if (laneOf(i) != lane) {
+            if (laneOf(i) != lane || track >= 0 && Math.floorMod(snapshot.callId(i), tracks) != track) {
                 return;
             }
             long start = snapshot.startMicros(i);

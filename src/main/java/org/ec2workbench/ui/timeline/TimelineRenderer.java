@@ -58,7 +58,8 @@ final class TimelineRenderer {
         }
 
         int columns = Math.max(1, (int) Math.ceil(w));
-        int cells = Math.max(1, laneCount) * columns;
+        int tracks = layout.tracks();
+        int cells = Math.max(1, laneCount) * tracks * columns;
         if (occupancy.length < cells) {
             occupancy = new byte[cells];
         } else {
@@ -66,8 +67,7 @@ final class TimelineRenderer {
         }
 
         AttemptStore.Snapshot s = model.snapshot();
-        double barInset = Math.max(1, Math.round(laneHeight * 0.18));
-        double barHeight = laneHeight - 2 * barInset;
+        double barHeight = layout.barHeight();
         double scale = w / range.span();
         double from = range.from();
         Paint[] palette = colors.categories();
@@ -87,12 +87,14 @@ final class TimelineRenderer {
             double x1 = (start + s.durationMicros(i) - from) * scale;
             ErrorCategory category = s.category(i);
             int c = category.ordinal();
+            int track = layout.trackOf(s.callId(i));
+            double barTop = layout.trackTop(top, track);
             if (x1 - x0 < 1) {
                 int column = (int) Math.floor(x0);
                 if (column < 0 || column >= columns) {
                     return;
                 }
-                int cell = lane * columns + column;
+                int cell = (lane * tracks + track) * columns + column;
                 if (occupancy[cell] > RANK[c]) {
                     return; // a more telling attempt already owns this pixel
                 }
@@ -104,27 +106,27 @@ final class TimelineRenderer {
             if (backoff > 0 && s.attemptNumber(i) > 1) {
                 double gx = (start - backoff - from) * scale;
                 if (x0 - gx >= 3) {
-                    double y = Math.floor(top + laneHeight / 2) + 0.5;
+                    double y = Math.floor(barTop + barHeight / 2) + 0.5;
                     g.strokeLine(Math.max(gx, -1), y, x0, y);
-                    g.strokeLine(gx + 0.5, y - 3, gx + 0.5, y + 3);
+                    g.strokeLine(gx + 0.5, y - Math.min(3, barHeight / 2), gx + 0.5, y + Math.min(3, barHeight / 2));
                 }
             }
             if (lastCategory[0] != c) {
                 g.setFill(palette[c]);
                 lastCategory[0] = c;
             }
-            g.fillRect(x0, top + barInset, Math.max(1, x1 - x0), barHeight);
+            g.fillRect(x0, barTop, Math.max(1, x1 - x0), barHeight);
         });
         lastItems = items[0];
 
         int selected = model.selectedProperty().get();
         if (selected >= 0 && selected < s.size() && model.laneOf(selected) >= 0) {
-            double top = layout.laneTop(model.laneOf(selected));
+            double top = layout.trackTop(layout.laneTop(model.laneOf(selected)), layout.trackOf(s.callId(selected)));
             double x0 = (s.startMicros(selected) - from) * scale;
             double x1 = Math.max(x0 + 1, (s.endMicros(selected) - from) * scale);
             g.setStroke(colors.selection());
             g.setLineWidth(2);
-            g.strokeRect(x0 - 2, top + 1, x1 - x0 + 4, laneHeight - 2);
+            g.strokeRect(x0 - 2, top - 2, x1 - x0 + 4, barHeight + 4);
         }
         if (layout.stripHeight() > 0) {
             drawStrip(g, model, layout, colors, range);

@@ -98,7 +98,7 @@ public final class TimelineView {
         detailsScroll.setMinWidth(240);
 
         SplitPane split = new SplitPane(centre, detailsScroll);
-        split.setDividerPositions(0.76);
+        split.setDividerPositions(0.71);
         SplitPane.setResizableWithParent(detailsScroll, false);
         root.setCenter(split);
         showDetails(null);

@@ -47,10 +47,15 @@ class TimelineViewTest {
     }
 
     private Point2D canvasPoint(FxRobot robot, double micros, int lane) {
+        return canvasPoint(robot, micros, lane, lane == 0 ? 1 : 2);
+    }
+
+    private Point2D canvasPoint(FxRobot robot, double micros, int lane, int call) {
         Canvas canvas = robot.lookup("#timeline-canvas").queryAs(Canvas.class);
         TimeRange r = model.rangeProperty().get();
+        TimelineLayout layout = view.chart().layoutNow();
         double x = r.toX(micros, canvas.getWidth());
-        double y = (lane + 0.5) * TimelineChart.LANE_HEIGHT;
+        double y = layout.trackTop(layout.laneTop(lane), layout.trackOf(call)) + layout.barHeight() / 2;
         return canvas.localToScreen(x, y);
     }
 

@@ -1,0 +1,173 @@
+package org.ec2workbench.ui.experiment;
+
+import atlantafx.base.theme.Styles;
+import java.util.Objects;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.ec2workbench.ui.timeline.TimelineChart;
+import org.ec2workbench.ui.timeline.TimelineModel;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/** The Experiment page: the load to send, run / cancel / DryRun, progress, and the live timeline below. */
+public final class ExperimentView {
+
+    private final ExperimentModel model;
+    private final BorderPane root = new BorderPane();
+
+    /** The page over {@code model}, with a live chart of {@code timeline}. */
+    public ExperimentView(ExperimentModel model, TimelineModel timeline) {
+        this.model = Objects.requireNonNull(model, "model");
+        root.getStyleClass().add("experiment-page");
+        root.getStylesheets().add(ExperimentView.class.getResource("experiment.css").toExternalForm());
+        root.setTop(createForm());
+        TimelineChart chart = new TimelineChart(timeline);
+        chart.setId("experiment-timeline");
+        BorderPane.setMargin(chart, new Insets(8, 0, 0, 0));
+        root.setCenter(chart);
+    }
+
+    /** The page's root node. */
+    public BorderPane root() {
+        return root;
+    }
+
+    private Node createForm() {
+        ComboBox<ExperimentAction> action = new ComboBox<>();
+        action.setId("experiment-action");
+        action.getItems().setAll(ExperimentAction.values());
+        action.valueProperty().bindBidirectional(model.actionProperty());
+        ComboBox<RetryChoice> retry = new ComboBox<>();
+        retry.setId("experiment-retry");
+        retry.getItems().setAll(RetryChoice.all());
+        retry.valueProperty().bindBidirectional(model.retryProperty());
+        Spinner<Integer> concurrency = new Spinner<>(1, 64, model.concurrencyProperty().get());
+        concurrency.setId("experiment-concurrency");
+        concurrency.setEditable(true);
+        concurrency.getValueFactory().valueProperty().bindBidirectional(model.concurrencyProperty().asObject());
+        Spinner<Double> rate = new Spinner<>(0, 1000, model.rateProperty().get(), 5);
+        rate.setId("experiment-rate");
+        rate.setEditable(true);
+        rate.setTooltip(new Tooltip("Requests started per second; 0 sends a burst as fast as the workers go"));
+        rate.getValueFactory().valueProperty().bindBidirectional(model.rateProperty().asObject());
+        Spinner<Integer> count = new Spinner<>(1, 10_000, model.countProperty().get(), 50);
+        count.setId("experiment-count");
+        count.setEditable(true);
+        count.getValueFactory().valueProperty().bindBidirectional(model.countProperty().asObject());
+
+        Button run = new Button("Run", new FontIcon(Feather.PLAY));
+        run.setId("experiment-run");
+        run.getStyleClass().add(Styles.ACCENT);
+        run.setTooltip(new Tooltip("Send the load (Ctrl+Enter)"));
+        run.disableProperty().bind(model.canRun().not());
+        run.setOnAction(e -> confirmAndRun());
+        Button cancel = new Button("Cancel", new FontIcon(Feather.SQUARE));
+        cancel.setId("experiment-cancel");
+        cancel.setTooltip(new Tooltip("Stop sending (Escape)"));
+        cancel.disableProperty().bind(model.runningProperty().not());
+        cancel.setOnAction(e -> model.cancel());
+        Button dryRun = new Button("DryRun one", new FontIcon(Feather.SHIELD));
+        dryRun.setId("experiment-dry-run");
+        dryRun.setTooltip(new Tooltip("Ask EC2 whether one request would be authorized, changing nothing"));
+        dryRun.disableProperty().bind(model.runningProperty());
+        dryRun.setOnAction(e -> model.dryRun(answer -> { }));
+
+        ProgressBar progress = new ProgressBar();
+        progress.setId("experiment-progress");
+        progress.progressProperty().bind(model.progressProperty());
+        progress.setMaxWidth(Double.MAX_VALUE);
+        progress.setPrefWidth(640);
+        Label message = new Label();
+        message.setId("experiment-message");
+        message.setWrapText(true);
+        message.textProperty().bind(model.messageProperty());
+
+        ListView<String> created = new ListView<>(model.created());
+        created.setId("experiment-created");
+        created.setPrefHeight(90);
+        created.setPlaceholder(new Label("Nothing created"));
+        Button cleanUp = new Button("Clean up", new FontIcon(Feather.TRASH_2));
+        cleanUp.setId("experiment-clean-up");
+        cleanUp.disableProperty().bind(model.runningProperty().or(javafx.beans.binding.Bindings.isEmpty(model.created())));
+        cleanUp.setOnAction(e -> model.cleanUp());
+
+        GridPane grid = new GridPane();
+        grid.setHgap(10);
+        grid.setVgap(8);
+        grid.addRow(0, new Label("Action"), action, new Label("Workers"), concurrency);
+        grid.addRow(1, new Label("Retries"), retry, new Label("Rate /s"), rate);
+        grid.addRow(2, new Label("Requests"), count);
+        HBox buttons = new HBox(8, run, cancel, dryRun);
+        buttons.setAlignment(Pos.CENTER_LEFT);
+        VBox left = new VBox(10, grid, buttons, progress, message);
+        HBox.setHgrow(left, Priority.ALWAYS);
+        VBox right = new VBox(6, new Label("Created by experiments (tagged with the session)"), created, cleanUp);
+        right.setPrefWidth(320);
+        HBox form = new HBox(24, left, right);
+        form.getStyleClass().add("experiment-form");
+
+        root.sceneProperty().addListener((o, was, scene) -> {
+            if (scene != null) {
+                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), () -> {
+                    if (root.getParent() != null && !run.isDisabled()) {
+                        confirmAndRun();
+                    }
+                });
+            }
+        });
+        root.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ESCAPE && model.runningProperty().get()) {
+                model.cancel();
+                e.consume();
+            }
+        });
+        return form;
+    }
+
+    private void confirmAndRun() {
+        if (!model.needsConfirmation()) {
+            model.run();
+            return;
+        }
+        ButtonType dry = new ButtonType("DryRun first", ButtonBar.ButtonData.OTHER);
+        ButtonType send = new ButtonType("Send to AWS", ButtonBar.ButtonData.OK_DONE);
+        Alert alert = new Alert(Alert.AlertType.WARNING,
+                "This sends " + model.countProperty().get() + " " + model.actionProperty().get()
+                        + " requests to your real AWS account. Created resources are tagged with the session and "
+                        + "listed here for clean-up.", dry, send, ButtonType.CANCEL);
+        alert.setHeaderText("Mutating calls against AWS");
+        alert.initOwner(root.getScene().getWindow());
+        alert.showAndWait().ifPresent(choice -> {
+            if (choice == send) {
+                model.run();
+            } else if (choice == dry) {
+                model.dryRun(answer -> {
+                    Alert again = new Alert(Alert.AlertType.CONFIRMATION, answer + "\n\nSend the real requests now?",
+                            send, ButtonType.CANCEL);
+                    again.setHeaderText("DryRun result");
+                    again.initOwner(root.getScene().getWindow());
+                    again.showAndWait().filter(b -> b == send).ifPresent(b -> model.run());
+                });
+            }
+        });
+    }
+}
