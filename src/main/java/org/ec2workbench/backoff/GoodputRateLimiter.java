@@ -11,11 +11,7 @@ import java.util.Objects;
  * at the old rate and do not cut again, so a cluster of throttled in-flight requests costs one cut, not
  * one per request (the SDK's CUBIC limiter compounds them: 0.7ⁿ).
  *
- * <p>Until the first throttle it lets everything through. The successes before it include the server
- * bucket's initial burst, so they say nothing about R: the first throttle starts a slow start instead
- * (one request per reaction time, doubling every reaction time, as TCP does), and the next throttle
- * anchors on the successes of the last reaction window, when the limiter was sending faster than R.
- * {@link #acquireDelayNanos()} reserves a token
+ * <p>Until the first throttle it lets everything through. {@link #acquireDelayNanos()} reserves a token
  * and says how long to wait, so the same limiter runs on the wall clock and in virtual time. Meant to be
  * shared by every thread of one application that calls the same throttled action. Thread-safe.
  */
@@ -30,15 +26,11 @@ public final class GoodputRateLimiter implements RateLimiter {
     private final double minRate;
 
     private boolean enabled;
-    private boolean slowStart;
     private double rate;
     private double tokens;
     private double lastRefill;
     private double lastCut;
     private long successesSinceCut;
-    private double windowStart;
-    private long successesInWindow;
-    private long successesInLastWindow;
 
     private GoodputRateLimiter(Builder builder) {
         this.clock = builder.clock;
@@ -79,25 +71,20 @@ public final class GoodputRateLimiter implements RateLimiter {
             return;
         }
         refill(now);
-        if (!enabled) {
-            rate = Math.max(minRate, 1 / reactionSeconds);
-            slowStart = true;
+        double granted = successesSinceCut / Math.max(sinceCut, reactionSeconds);
+        double next;
+        if (granted > 0) {
+            next = granted * anchor;
         } else {
-            double granted = slowStart
-                    ? successesInLastWindow / reactionSeconds
-                    : successesSinceCut / Math.max(sinceCut, reactionSeconds);
-            // Nothing got through: halve.
-            rate = Math.max(minRate, granted > 0 ? granted * anchor : rate / 2);
-            slowStart = false;
+            // Nothing got through since the last cut: halve, or start at one request per reaction time.
+            next = enabled ? rate / 2 : 1 / reactionSeconds;
         }
+        rate = Math.max(minRate, next);
         // A fresh rate starts with no burst credit: the server's bucket is empty right now.
         tokens = Math.min(tokens, 0);
         enabled = true;
         lastCut = now;
         successesSinceCut = 0;
-        windowStart = now;
-        successesInWindow = 0;
-        successesInLastWindow = 0;
     }
 
     @Override
@@ -106,8 +93,6 @@ public final class GoodputRateLimiter implements RateLimiter {
         successesSinceCut++;
         if (enabled) {
             refill(now);
-            rollWindow(now);
-            successesInWindow++;
         }
     }
 
@@ -127,18 +112,9 @@ public final class GoodputRateLimiter implements RateLimiter {
         if (elapsed <= 0 || !enabled) {
             return;
         }
-        rate *= slowStart ? Math.pow(2, elapsed / reactionSeconds) : Math.exp(probe * elapsed);
+        rate *= Math.exp(probe * elapsed);
         // At most one second of burst credit, like the SDK's limiter.
         tokens = Math.min(Math.max(rate, 1), tokens + elapsed * rate);
-    }
-
-    private void rollWindow(double now) {
-        if (now - windowStart >= reactionSeconds) {
-            boolean justOne = now - windowStart < 2 * reactionSeconds;
-            successesInLastWindow = justOne ? successesInWindow : 0;
-            successesInWindow = 0;
-            windowStart = now - (now - windowStart) % reactionSeconds;
-        }
     }
 
     private double now() {

@@ -78,20 +78,6 @@ class GoodputRateLimiterTest {
     }
 
     @Test
-    void theFirstThrottleStartsSlowAndDoublesEveryReactionTime() {
-        GoodputRateLimiter limiter = GoodputRateLimiter.builder(clock).reactionSeconds(0.2).build();
-        // The server's initial burst: a thousand successes say nothing about its refill rate.
-        for (int i = 0; i < 1000; i++) {
-            limiter.onSuccess();
-        }
-        limiter.onThrottle();
-        assertThat(limiter.fillRate()).isCloseTo(5.0, org.assertj.core.data.Offset.offset(1e-9));
-        clock.advance(600 * MS);
-        limiter.onSuccess();
-        assertThat(limiter.fillRate()).isCloseTo(40.0, org.assertj.core.data.Offset.offset(1e-6));
-    }
-
-    @Test
     void shouldRejectAnAnchorAboveOne() {
         assertThatThrownBy(() -> GoodputRateLimiter.builder(clock).anchor(1.5))
                 .isInstanceOf(IllegalArgumentException.class)
