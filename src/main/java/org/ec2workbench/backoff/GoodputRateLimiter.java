@@ -11,19 +11,27 @@ import java.util.Objects;
  * at the old rate and do not cut again, so a cluster of throttled in-flight requests costs one cut, not
  * one per request (the SDK's CUBIC limiter compounds them: 0.7ⁿ).
  *
- * <p>Until the first throttle it lets everything through. {@link #acquireDelayNanos()} reserves a token
+ * <p>Until the first throttle it lets everything through, unless it was given the server's documented
+ * bucket ({@link Builder#knownBucket}): then it starts as a mirror of that bucket (full, refilling at the
+ * documented rate) and needs no throttle to find the rate; throttles that still come (other clients
+ * drawing from the same bucket) switch it to goodput anchoring. {@link #acquireDelayNanos()} reserves a token
  * and says how long to wait, so the same limiter runs on the wall clock and in virtual time. Meant to be
  * shared by every thread of one application that calls the same throttled action. Thread-safe.
  */
 public final class GoodputRateLimiter implements RateLimiter {
 
     private static final double NANOS_PER_SECOND = 1e9;
+    private static final double MIRROR_TRUST_SECONDS = 2;
 
     private final Clock clock;
     private final double anchor;
     private final double probe;
     private final double reactionSeconds;
     private final double minRate;
+    private double burst;
+    private boolean mirror;
+    private boolean mirrorStarted;
+    private double lastResync = Double.NEGATIVE_INFINITY;
 
     private boolean enabled;
     private double rate;
@@ -41,9 +49,16 @@ public final class GoodputRateLimiter implements RateLimiter {
         double now = now();
         this.lastRefill = now;
         this.lastCut = now;
+        if (builder.knownCapacity > 0) {
+            enabled = true;
+            mirror = true;
+            rate = builder.knownRefill;
+            tokens = builder.knownCapacity;
+            burst = builder.knownCapacity;
+        }
     }
 
-    /** A builder with the defaults (anchor 0.98, probe 1 %/s, reaction 200 ms, minimum 0.5/s). */
+    /** A builder with the defaults (anchor 0.98, probe 1 %/s, reaction 50 ms, minimum 0.5/s). */
     public static Builder builder(Clock clock) {
         return new Builder(clock);
     }
@@ -58,6 +73,11 @@ public final class GoodputRateLimiter implements RateLimiter {
         if (!enabled) {
             return 0;
         }
+        if (mirror && !mirrorStarted) {
+            // The server's bucket starts draining with the first request, not when this client was built.
+            mirrorStarted = true;
+            lastRefill = now();
+        }
         refill(now());
         tokens -= 1;
         return tokens >= 0 ? 0 : (long) Math.ceil(-tokens / rate * NANOS_PER_SECOND);
@@ -71,6 +91,16 @@ public final class GoodputRateLimiter implements RateLimiter {
             return;
         }
         refill(now);
+        if (mirror && now - lastResync > MIRROR_TRUST_SECONDS) {
+            // An isolated throttle while mirroring: our copy drifted ahead of the server's bucket. Empty it.
+            tokens = Math.min(tokens, 0);
+            lastResync = now;
+            lastCut = now;
+            successesSinceCut = 0;
+            return;
+        }
+        // Throttled again soon after a re-sync: someone else draws from the bucket; pace by goodput.
+        mirror = false;
         double granted = successesSinceCut / Math.max(sinceCut, reactionSeconds);
         double next;
         if (granted > 0) {
@@ -82,6 +112,7 @@ public final class GoodputRateLimiter implements RateLimiter {
         rate = Math.max(minRate, next);
         // A fresh rate starts with no burst credit: the server's bucket is empty right now.
         tokens = Math.min(tokens, 0);
+        burst = 0;
         enabled = true;
         lastCut = now;
         successesSinceCut = 0;
@@ -112,9 +143,11 @@ public final class GoodputRateLimiter implements RateLimiter {
         if (elapsed <= 0 || !enabled) {
             return;
         }
-        rate *= Math.exp(probe * elapsed);
-        // At most one second of burst credit, like the SDK's limiter.
-        tokens = Math.min(Math.max(rate, 1), tokens + elapsed * rate);
+        if (!mirror) {
+            rate *= Math.exp(probe * elapsed);
+        }
+        // At most the known bucket's capacity, else one second of burst credit, like the SDK's limiter.
+        tokens = Math.min(Math.max(burst, Math.max(rate, 1)), tokens + elapsed * rate);
     }
 
     private double now() {
@@ -126,8 +159,10 @@ public final class GoodputRateLimiter implements RateLimiter {
         private final Clock clock;
         private double anchor = 0.98;
         private double probe = 0.01;
-        private double reactionSeconds = 0.2;
+        private double reactionSeconds = 0.05;
         private double minRate = 0.5;
+        private double knownCapacity;
+        private double knownRefill;
 
         private Builder(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -166,6 +201,20 @@ public final class GoodputRateLimiter implements RateLimiter {
                 throw new IllegalArgumentException("minRate must be > 0, was " + minRate);
             }
             this.minRate = minRate;
+            return this;
+        }
+
+        /**
+         * The server's documented bucket (e.g. EC2's non-mutating 100 tokens, 20 per second): the limiter
+         * starts as its mirror instead of waiting for a throttle. Both must be > 0.
+         */
+        public Builder knownBucket(double capacity, double refillPerSecond) {
+            if (!(capacity > 0) || !(refillPerSecond > 0) || !Double.isFinite(capacity) || !Double.isFinite(refillPerSecond)) {
+                throw new IllegalArgumentException("known bucket needs capacity > 0 and refill > 0, was "
+                        + capacity + " / " + refillPerSecond);
+            }
+            this.knownCapacity = capacity;
+            this.knownRefill = refillPerSecond;
             return this;
         }
 

@@ -15,6 +15,9 @@ import org.ec2workbench.aws.Connection;
 import org.ec2workbench.aws.retry.EngineRetryStrategy;
 import org.ec2workbench.backoff.Clock;
 import org.ec2workbench.backoff.RetryPlan;
+import org.ec2workbench.ec2.BucketCatalog;
+import org.ec2workbench.ec2.BucketCategory;
+import org.ec2workbench.ec2.BucketSpec;
 import org.ec2workbench.sandbox.Credentials;
 import org.ec2workbench.sandbox.Preset;
 import org.ec2workbench.sandbox.Sandbox;
@@ -37,8 +40,11 @@ import software.amazon.awssdk.services.ec2.model.Filter;
  */
 public final class ThrottleBench {
 
+    /** EC2's non-mutating request bucket, which the realistic preset throttles filtered Describe calls with. */
+    private static final BucketSpec BUCKET = BucketCatalog.standard().category(BucketCategory.NON_MUTATING);
+
     /** Refill of the non-mutating bucket in the realistic preset, tokens per second. */
-    public static final double REFILL_PER_SECOND = 20;
+    public static final double REFILL_PER_SECOND = BUCKET.refillPerSecond();
 
     private final int workers;
     private final int calls;
@@ -104,7 +110,7 @@ public final class ThrottleBench {
                 if (strategy.budget() != null) {
                     plan.budget(strategy.budget().fresh());
                 }
-                plan.limiter(strategy.pacing().newLimiter(Clock.system()));
+                plan.limiter(strategy.pacing().newLimiter(Clock.system(), BUCKET.capacity(), BUCKET.refillPerSecond()));
                 builder.retryStrategy(EngineRetryStrategy.of(plan.build()));
             }));
         }

@@ -58,7 +58,9 @@ public final class ThrottleSimulation {
         /** The AWS SDK's adaptive mode limiter (CUBIC), {@code +adaptive}. */
         ADAPTIVE("+adaptive"),
         /** The engine's {@link GoodputRateLimiter}, {@code +paced}. */
-        GOODPUT("+paced");
+        GOODPUT("+paced"),
+        /** The engine's {@link GoodputRateLimiter} starting as a mirror of the server's documented bucket, {@code +bucket}. */
+        KNOWN_BUCKET("+bucket");
 
         private final String suffix;
 
@@ -71,12 +73,16 @@ public final class ThrottleSimulation {
             return suffix;
         }
 
-        /** A new limiter of this kind on {@code clock}, or null for {@link #NONE}. */
-        public RateLimiter newLimiter(Clock clock) {
+        /**
+         * A new limiter of this kind on {@code clock}, or null for {@link #NONE}; {@code capacity} and
+         * {@code refillPerSecond} describe the server's documented bucket (only {@link #KNOWN_BUCKET} uses them).
+         */
+        public RateLimiter newLimiter(Clock clock, double capacity, double refillPerSecond) {
             return switch (this) {
                 case NONE -> null;
                 case ADAPTIVE -> AdaptiveRateLimiter.sdkDefaults(clock);
                 case GOODPUT -> GoodputRateLimiter.withDefaults(clock);
+                case KNOWN_BUCKET -> GoodputRateLimiter.builder(clock).knownBucket(capacity, refillPerSecond).build();
             };
         }
     }
@@ -155,6 +161,7 @@ public final class ThrottleSimulation {
             strategies.add(new Strategy(kind.id() + "+adaptive", policy, null, Pacing.ADAPTIVE));
             strategies.add(new Strategy(kind.id() + "+budget+adaptive", policy, RetryBudget.sdkStandard(), Pacing.ADAPTIVE));
             strategies.add(new Strategy(kind.id() + "+paced", policy, null, Pacing.GOODPUT));
+            strategies.add(new Strategy(kind.id() + "+bucket", policy, null, Pacing.KNOWN_BUCKET));
         }
         strategies.add(new Strategy("sdk_standard", BackoffPolicy.sdkStandard(), RetryBudget.sdkStandard(), Pacing.NONE));
         strategies.add(new Strategy("sdk_standard+adaptive", BackoffPolicy.sdkStandard(), RetryBudget.sdkStandard(), Pacing.ADAPTIVE));
@@ -191,7 +198,7 @@ public final class ThrottleSimulation {
             if (strategy.budget() != null) {
                 plan.budget(strategy.budget().fresh());
             }
-            plan.limiter(strategy.pacing().newLimiter(clock));
+            plan.limiter(strategy.pacing().newLimiter(clock, capacity, refillPerSecond));
             plans[client] = plan.build();
         }
         for (int client = 0; client < clients; client++) {

@@ -34,7 +34,7 @@ class GoodputRateLimiterTest {
 
     @Test
     void aClusterOfThrottlesWithinTheReactionTimeCutsOnce() {
-        GoodputRateLimiter limiter = GoodputRateLimiter.builder(clock).anchor(1.0).probe(0).build();
+        GoodputRateLimiter limiter = GoodputRateLimiter.builder(clock).anchor(1.0).probe(0).reactionSeconds(0.2).build();
         limiter.onThrottle();
         for (int i = 0; i < 10; i++) {
             clock.advance(100 * MS);
@@ -75,6 +75,34 @@ class GoodputRateLimiterTest {
         clock.advance(10_000 * MS);
         limiter.onSuccess();
         assertThat(limiter.fillRate()).isCloseTo(10 * Math.exp(0.1), org.assertj.core.data.Offset.offset(1e-6));
+    }
+
+    @Test
+    void aKnownBucketIsMirroredFromTheFirstSendWithoutWaitingForAThrottle() {
+        GoodputRateLimiter limiter = GoodputRateLimiter.builder(clock).knownBucket(100, 20).build();
+        clock.advance(5_000 * MS); // building the client took a while: no credit for that
+        for (int i = 0; i < 100; i++) {
+            assertThat(limiter.acquireDelayNanos()).as("burst %d", i).isZero();
+        }
+        assertThat(limiter.acquireDelayNanos()).isEqualTo(50 * MS);
+        assertThat(limiter.fillRate()).isEqualTo(20.0);
+    }
+
+    @Test
+    void anIsolatedThrottleResyncsTheMirrorButRepeatedOnesSwitchToGoodput() {
+        GoodputRateLimiter limiter = GoodputRateLimiter.builder(clock).knownBucket(100, 20).build();
+        limiter.acquireDelayNanos();
+        clock.advance(10_000 * MS);
+        limiter.onThrottle();
+        assertThat(limiter.fillRate()).as("still the documented rate").isEqualTo(20.0);
+        assertThat(limiter.acquireDelayNanos()).as("the mirror was emptied").isEqualTo(50 * MS);
+        // Someone else drains the bucket: only 5 successes a second get through, and throttles keep coming.
+        for (int i = 0; i < 5; i++) {
+            clock.advance(200 * MS);
+            limiter.onSuccess();
+        }
+        limiter.onThrottle();
+        assertThat(limiter.fillRate()).isCloseTo(5 * 0.98, org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test

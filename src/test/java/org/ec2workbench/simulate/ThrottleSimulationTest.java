@@ -31,8 +31,8 @@ class ThrottleSimulationTest {
         List<String> names = ThrottleSimulation.defaultStrategies().stream().map(ThrottleSimulation.Strategy::name).toList();
         assertThat(names).contains("none", "fixed", "exponential", "full_jitter+budget", "equal_jitter+adaptive",
                 "decorrelated_jitter+budget+adaptive", "ec2_guidance", "sdk_standard", "sdk_legacy",
-                "sdk_standard+adaptive", "full_jitter+paced");
-        assertThat(names).hasSize(7 * 5 + 3);
+                "sdk_standard+adaptive", "full_jitter+paced", "decorrelated_jitter+bucket");
+        assertThat(names).hasSize(7 * 6 + 3);
     }
 
     @Test
@@ -73,6 +73,11 @@ class ThrottleSimulationTest {
         assertThat(paced.goodputPct()).isGreaterThanOrEqualTo(95);
         assertThat(cubic.goodputPct()).as("CUBIC cuts once per throttled response").isLessThan(paced.goodputPct() * 0.7);
         assertThat(sdk.throttledAttempts()).isGreaterThanOrEqualTo(3 * paced.throttledAttempts());
+        ThrottleSimulation.Row mirrored = rows.get("full_jitter+bucket");
+        assertThat(mirrored.givenUp()).isZero();
+        assertThat(mirrored.goodputPct()).isGreaterThanOrEqualTo(95);
+        assertThat(mirrored.throttledAttempts()).as("at most 5 %% of attempts throttled")
+                .isLessThanOrEqualTo(mirrored.attempts() / 20);
     }
 
     @Test
