@@ -28,6 +28,7 @@ import org.ec2workbench.capture.AttemptStore;
 import org.ec2workbench.capture.ErrorCatalog;
 import org.ec2workbench.ui.backoff.BackoffModel;
 import org.ec2workbench.ui.backoff.BackoffView;
+import org.ec2workbench.ui.backoff.ContentionView;
 import org.ec2workbench.ui.common.PulseRedraw;
 import org.ec2workbench.ui.timeline.TimelineModel;
 import org.ec2workbench.ui.timeline.TimelineView;
@@ -198,9 +199,7 @@ public final class Workbench {
     private Node createPage(Page page) {
         return switch (page) {
             case TIMELINE -> new TimelineView(timelineModel, ZoneId.systemDefault()).root();
-            case BACKOFF -> new BackoffView(backoffModel, new PlaceholderPane(page,
-                    "The contention simulator's charts (calls and completion time against the number of clients, "
-                            + "per strategy) appear here once the engine's simulator is part of the build.")).root();
+            case BACKOFF -> new BackoffView(backoffModel, new ContentionView(background)).root();
             case EXPERIMENT -> new ExperimentView(experimentModel, timelineModel).root();
             case EVENTS -> new PlaceholderPane(page,
                     "Instance state-change events delivered through CloudWatch Events and SQS, next to what "
