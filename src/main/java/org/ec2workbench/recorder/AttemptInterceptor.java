@@ -336,10 +336,14 @@ public class AttemptInterceptor implements ExecutionInterceptor {
         return "https".equalsIgnoreCase(protocol) ? 443 : 80;
     }
 
-    /** Whether an SDK request carries a filter or pagination parameter; null when it has neither field. */
+    /**
+     * Whether an SDK request carries a filter, pagination or id-list parameter (the sandbox's rule for the
+     * larger non-mutating bucket, see docs/sandbox.md); null when it has none of those fields.
+     */
     static Boolean filteredOrPaginated(SdkRequest request) {
         boolean known = false;
-        for (String field : List.of("Filters", "MaxResults", "NextToken")) {
+        for (String field : List.of("Filters", "MaxResults", "NextToken", "InstanceIds", "GroupIds", "GroupNames",
+                "VolumeIds")) {
             Optional<Object> value;
             try {
                 value = request.getValueForField(field, Object.class);
