@@ -55,7 +55,8 @@ public final class SessionFilesModel {
 
         /** A one-line summary for the status bar, naming the skipped lines and the first problem if any. */
         public String summary() {
-            String read = String.format("Opened %s: %,d attempts", file.getFileName(), attempts());
+            String read = String.format("Opened %s: %,d attempt%s", file.getFileName(), attempts(),
+                    attempts() == 1 ? "" : "s");
             if (skipped() == 0) {
                 return read;
             }
