@@ -92,6 +92,9 @@ public final class Workbench {
         // last: the shell builds the remembered page at once, from the models above
         this.shellView = new ShellView(shellModel, this::createPage);
         statusRefresh = new PulseRedraw(shellView.root(), timelineModel::refresh);
+        org.ec2workbench.ui.session.SessionMenu.install(shellView.fileMenu(),
+                new org.ec2workbench.ui.session.SessionFilesModel(preferences, session, Clock.system()),
+                shellModel, background, shellView.root(), sessionsDir());
         session.addListener((from, to) -> statusRefresh.request());
     }
 
@@ -123,6 +126,14 @@ public final class Workbench {
         double scale = connection.sandbox().map(sb -> sb.preset().throttling() ? sb.preset().bucketScale() : 0)
                 .filter(x -> connection.modeProperty().get() == ConnectionMode.SANDBOX).orElse(1.0);
         return scale > 0 ? java.util.OptionalDouble.of(b.refillPerSecond() * scale) : java.util.OptionalDouble.empty();
+    }
+
+    private static java.nio.file.Path sessionsDir() {
+        try {
+            return org.ec2workbench.AppDirs.forCurrentUser().sessions();
+        } catch (RuntimeException e) {
+            return null; // the file chooser then starts where the platform likes
+        }
     }
 
     private static ThreadFactory daemonThreads() {

@@ -87,6 +87,11 @@ public final class UiPreferences {
         store.put(RECENT, String.join("\n", recent.subList(0, Math.min(MAX_RECENT, recent.size()))));
     }
 
+    /** Replaces the recent list (most recent first), e.g. after pruning files that are gone. */
+    public void setRecentSessions(List<String> paths) {
+        store.put(RECENT, String.join("\n", paths.subList(0, Math.min(MAX_RECENT, paths.size()))));
+    }
+
     /** A string preference with a default. */
     public String get(String key, String defaultValue) {
         return store.get(key).orElse(defaultValue);

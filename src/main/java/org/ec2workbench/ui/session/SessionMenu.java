@@ -1,0 +1,161 @@
+package org.ec2workbench.ui.session;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import javafx.concurrent.Task;
+import javafx.scene.Node;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import org.ec2workbench.ui.shell.ShellModel;
+
+/**
+ * Puts Open session…, Open recent, Save session as…, Export CSV… and Export HAR… at the top of the File
+ * menu. File work runs as tasks on {@code background}; progress and results (or errors, with the file
+ * name) go to the status bar.
+ */
+public final class SessionMenu {
+
+    private final SessionFilesModel model;
+    private final ShellModel shell;
+    private final Executor background;
+    private final Node owner;
+    private final Path sessionsDir;
+    private final Menu recentMenu = new Menu("Open _recent");
+
+    private SessionMenu(SessionFilesModel model, ShellModel shell, Executor background, Node owner, Path sessionsDir) {
+        this.model = model;
+        this.shell = shell;
+        this.background = background;
+        this.owner = owner;
+        this.sessionsDir = sessionsDir;
+    }
+
+    /** Adds the session items to the top of {@code fileMenu}. Call on the FX thread. */
+    public static void install(Menu fileMenu, SessionFilesModel model, ShellModel shell, Executor background,
+            Node owner, Path sessionsDir) {
+        SessionMenu menu = new SessionMenu(Objects.requireNonNull(model), Objects.requireNonNull(shell),
+                Objects.requireNonNull(background), Objects.requireNonNull(owner), sessionsDir);
+        fileMenu.getItems().addAll(0, menu.items());
+    }
+
+    private List<MenuItem> items() {
+        MenuItem open = item("Open session…", "menu-open-session", this::open);
+        open.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
+        recentMenu.setId("menu-open-recent");
+        recentMenu.setOnShowing(e -> fillRecent());
+        fillRecent();
+        MenuItem save = item("Save session as…", "menu-save-session", this::saveAs);
+        save.setAccelerator(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+        MenuItem csv = item("Export CSV…", "menu-export-csv", () -> export("CSV", "*.csv", model::exportCsv));
+        MenuItem har = item("Export HAR…", "menu-export-har", () -> export("HAR", "*.har", model::exportHar));
+        return List.of(open, recentMenu, new SeparatorMenuItem(), save, csv, har);
+    }
+
+    private static MenuItem item(String text, String id, Runnable action) {
+        MenuItem item = new MenuItem(text);
+        item.setId(id);
+        item.setOnAction(e -> action.run());
+        return item;
+    }
+
+    private void fillRecent() {
+        List<Path> recent = model.recent();
+        recentMenu.getItems().clear();
+        for (Path p : recent) {
+            recentMenu.getItems().add(item(p.getFileName().toString(), null, () -> openFile(p)));
+        }
+        if (recent.isEmpty()) {
+            MenuItem none = new MenuItem("No recent sessions");
+            none.setDisable(true);
+            recentMenu.getItems().add(none);
+        }
+    }
+
+    private FileChooser chooser(String title, String kind, String pattern) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(kind, pattern));
+        if (sessionsDir != null && Files.isDirectory(sessionsDir)) {
+            chooser.setInitialDirectory(sessionsDir.toFile());
+        }
+        return chooser;
+    }
+
+    private Window window() {
+        return owner.getScene() == null ? null : owner.getScene().getWindow();
+    }
+
+    private void open() {
+        File f = chooser("Open session", "Workbench sessions", "*.jsonl").showOpenDialog(window());
+        if (f != null) {
+            openFile(f.toPath());
+        }
+    }
+
+    private void openFile(Path file) {
+        run("Opening " + file.getFileName() + "…", file, () -> model.read(file), opened -> {
+            model.load(opened);
+            fillRecent();
+            shell.statusMessageProperty().set(opened.summary());
+        });
+    }
+
+    private void saveAs() {
+        FileChooser chooser = chooser("Save session as", "Workbench sessions", "*.jsonl");
+        File f = chooser.showSaveDialog(window());
+        if (f != null) {
+            Path file = f.getName().contains(".") ? f.toPath() : Path.of(f.getPath() + ".jsonl");
+            run("Saving " + file.getFileName() + "…", file, () -> model.saveAs(file), n -> {
+                fillRecent();
+                shell.statusMessageProperty().set(String.format("Saved %,d attempts to %s", n, file.getFileName()));
+            });
+        }
+    }
+
+    private interface Writing {
+        int write(Path file) throws Exception;
+    }
+
+    private void export(String kind, String pattern, Writing writing) {
+        File f = chooser("Export " + kind, kind + " files", pattern).showSaveDialog(window());
+        if (f != null) {
+            Path file = f.toPath();
+            run("Exporting " + file.getFileName() + "…", file, () -> writing.write(file), n -> shell
+                    .statusMessageProperty().set(String.format("Exported %,d attempts to %s", n, file.getFileName())));
+        }
+    }
+
+    private <T> void run(String busy, Path file, Callable<T> work, Consumer<T> done) {
+        Task<T> task = new Task<>() {
+            @Override
+            protected T call() throws Exception {
+                return work.call();
+            }
+        };
+        shell.statusMessageProperty().set(busy);
+        shell.progressProperty().set(-1);
+        task.setOnSucceeded(e -> {
+            shell.progressProperty().set(0);
+            done.accept(task.getValue());
+        });
+        task.setOnFailed(e -> {
+            shell.progressProperty().set(0);
+            Throwable t = task.getException();
+            shell.statusMessageProperty().set("Failed on " + file + ": "
+                    + (t.getMessage() == null ? t.toString() : t.getMessage()));
+        });
+        background.execute(task);
+    }
+}
