@@ -9,6 +9,9 @@ import org.ec2workbench.backoff.Clock;
 import org.ec2workbench.lessons.LessonSettings;
 import org.ec2workbench.lessons.Lessons;
 import org.ec2workbench.ui.lessons.LessonsPane;
+import org.ec2workbench.AppDirs;
+import org.ec2workbench.ui.events.EventsModel;
+import org.ec2workbench.ui.events.EventsView;
 import org.ec2workbench.ui.experiment.ExperimentModel;
 import org.ec2workbench.ui.experiment.ExperimentView;
 import java.time.ZoneId;
@@ -39,7 +42,6 @@ import org.ec2workbench.ui.prefs.PreferencesStore;
 import org.ec2workbench.ui.prefs.UiPreferences;
 import org.ec2workbench.ui.shell.HelpWindow;
 import org.ec2workbench.ui.shell.Page;
-import org.ec2workbench.ui.shell.PlaceholderPane;
 import org.ec2workbench.ui.shell.ShellModel;
 import org.ec2workbench.ui.shell.ShellView;
 import org.ec2workbench.ui.shell.WindowState;
@@ -62,6 +64,7 @@ public final class Workbench {
     private final ExperimentModel experimentModel;
     private final BackoffModel backoffModel = new BackoffModel(session);
     private LessonsPane lessonsPane;
+    private final EventsModel eventsModel;
     private final String sessionId = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
             .format(Clock.system().instant());
 
@@ -89,6 +92,11 @@ public final class Workbench {
         });
         experimentModel = new ExperimentModel(() -> connection.connectionProperty().get(), session, sessionId,
                 background, Platform::runLater, Clock.system());
+        eventsModel = new EventsModel(() -> connection.connectionProperty().get(),
+                () -> connection.sandbox().filter(sb -> connection.modeProperty().get() == ConnectionMode.SANDBOX)
+                        .map(org.ec2workbench.sandbox.Sandbox::timeScale).orElse(1.0),
+                AppDirs.forCurrentUser().data().resolve("subscriptions.jsonl"), sessionId, background,
+                Platform::runLater);
         // last: the shell builds the remembered page at once, from the models above
         this.shellView = new ShellView(shellModel, this::createPage);
         statusRefresh = new PulseRedraw(shellView.root(), timelineModel::refresh);
@@ -106,6 +114,11 @@ public final class Workbench {
     /** The experiment runner's model. */
     public ExperimentModel experimentModel() {
         return experimentModel;
+    }
+
+    /** The Events page's model. */
+    public EventsModel eventsModel() {
+        return eventsModel;
     }
 
     /** The backoff plots' model. */
@@ -198,6 +211,11 @@ public final class Workbench {
         if (lessonsPane != null) {
             lessonsPane.close();
         }
+        try {
+            eventsModel.close();
+        } catch (RuntimeException e) {
+            shellModel.statusMessageProperty().set("Could not remove the event subscription: " + e.getMessage());
+        }
         connection.close();
         background.shutdownNow();
         try {
@@ -212,9 +230,7 @@ public final class Workbench {
             case TIMELINE -> new TimelineView(timelineModel, ZoneId.systemDefault()).root();
             case BACKOFF -> new BackoffView(backoffModel, new ContentionView(background)).root();
             case EXPERIMENT -> new ExperimentView(experimentModel, timelineModel).root();
-            case EVENTS -> new PlaceholderPane(page,
-                    "Instance state-change events delivered through CloudWatch Events and SQS, next to what "
-                            + "polling DescribeInstances costs to detect the same transitions.");
+            case EVENTS -> new EventsView(eventsModel, ZoneId.systemDefault()).root();
             case LESSONS -> lessonsPane();
             case CONNECTION -> new ConnectionView(connection).root();
         };
