@@ -184,37 +184,25 @@ public final class AdaptiveRateLimiter implements RateLimiter {
 
         /** CUBIC scale constant; must be > 0. */
         public Builder scale(double scale) {
-            if (!(scale > 0) || !Double.isFinite(scale)) {
-                throw new IllegalArgumentException("scale must be > 0, was " + scale);
-            }
-            this.scale = scale;
+            this.scale = Checks.positive("scale", scale);
             return this;
         }
 
         /** Weight of the newest rate measurement; must be in (0, 1]. */
         public Builder smoothing(double smoothing) {
-            if (!(smoothing > 0 && smoothing <= 1)) {
-                throw new IllegalArgumentException("smoothing must be in (0, 1], was " + smoothing);
-            }
-            this.smoothing = smoothing;
+            this.smoothing = Checks.fraction("smoothing", smoothing, false);
             return this;
         }
 
         /** Width of a send-rate measurement bucket in seconds; must be > 0. */
         public Builder bucketSeconds(double seconds) {
-            if (!(seconds > 0) || !Double.isFinite(seconds)) {
-                throw new IllegalArgumentException("bucketSeconds must be > 0, was " + seconds);
-            }
-            this.bucketSeconds = seconds;
+            this.bucketSeconds = Checks.positive("bucketSeconds", seconds);
             return this;
         }
 
         /** The slowest the limiter ever paces, requests per second; must be > 0. */
         public Builder minRate(double minRate) {
-            if (!(minRate > 0) || !Double.isFinite(minRate)) {
-                throw new IllegalArgumentException("minRate must be > 0, was " + minRate);
-            }
-            this.minRate = minRate;
+            this.minRate = Checks.positive("minRate", minRate);
             return this;
         }
 

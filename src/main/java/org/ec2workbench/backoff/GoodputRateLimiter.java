@@ -170,37 +170,25 @@ public final class GoodputRateLimiter implements RateLimiter {
 
         /** The share of the measured goodput to pace at after a throttle; must be in (0, 1]. */
         public Builder anchor(double anchor) {
-            if (!(anchor > 0 && anchor <= 1)) {
-                throw new IllegalArgumentException("anchor must be in (0, 1], was " + anchor);
-            }
-            this.anchor = anchor;
+            this.anchor = Checks.fraction("anchor", anchor, false);
             return this;
         }
 
         /** How fast the rate probes upward between throttles, per second (0.01 = 1 %/s); must be in [0, 1]. */
         public Builder probe(double probe) {
-            if (!(probe >= 0 && probe <= 1)) {
-                throw new IllegalArgumentException("probe must be in [0, 1], was " + probe);
-            }
-            this.probe = probe;
+            this.probe = Checks.fraction("probe", probe, true);
             return this;
         }
 
         /** How long after a cut further throttles are ignored, in seconds; must be > 0. */
         public Builder reactionSeconds(double seconds) {
-            if (!(seconds > 0) || !Double.isFinite(seconds)) {
-                throw new IllegalArgumentException("reactionSeconds must be > 0, was " + seconds);
-            }
-            this.reactionSeconds = seconds;
+            this.reactionSeconds = Checks.positive("reactionSeconds", seconds);
             return this;
         }
 
         /** The slowest the limiter ever paces, requests per second; must be > 0. */
         public Builder minRate(double minRate) {
-            if (!(minRate > 0) || !Double.isFinite(minRate)) {
-                throw new IllegalArgumentException("minRate must be > 0, was " + minRate);
-            }
-            this.minRate = minRate;
+            this.minRate = Checks.positive("minRate", minRate);
             return this;
         }
 
@@ -209,12 +197,8 @@ public final class GoodputRateLimiter implements RateLimiter {
          * starts as its mirror instead of waiting for a throttle. Both must be > 0.
          */
         public Builder knownBucket(double capacity, double refillPerSecond) {
-            if (!(capacity > 0) || !(refillPerSecond > 0) || !Double.isFinite(capacity) || !Double.isFinite(refillPerSecond)) {
-                throw new IllegalArgumentException("known bucket needs capacity > 0 and refill > 0, was "
-                        + capacity + " / " + refillPerSecond);
-            }
-            this.knownCapacity = capacity;
-            this.knownRefill = refillPerSecond;
+            this.knownCapacity = Checks.positive("known bucket capacity", capacity);
+            this.knownRefill = Checks.positive("known bucket refill", refillPerSecond);
             return this;
         }
 
