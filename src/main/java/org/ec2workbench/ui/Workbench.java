@@ -12,6 +12,7 @@ import org.ec2workbench.ui.lessons.LessonsPane;
 import org.ec2workbench.AppDirs;
 import org.ec2workbench.ui.events.EventsModel;
 import org.ec2workbench.ui.events.EventsView;
+import org.ec2workbench.ui.experiment.CreatedResources;
 import org.ec2workbench.ui.experiment.ExperimentModel;
 import org.ec2workbench.ui.experiment.ExperimentView;
 import java.time.ZoneId;
@@ -65,6 +66,7 @@ public final class Workbench {
     private final BackoffModel backoffModel = new BackoffModel(session);
     private LessonsPane lessonsPane;
     private final EventsModel eventsModel;
+    private final CreatedResources createdResources = new CreatedResources();
     private final String sessionId = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
             .format(Clock.system().instant());
 
@@ -90,8 +92,8 @@ public final class Workbench {
                 case STOPPED -> "";
             });
         });
-        experimentModel = new ExperimentModel(() -> connection.connectionProperty().get(), session, sessionId,
-                background, Platform::runLater, Clock.system());
+        experimentModel = new ExperimentModel(() -> connection.connectionProperty().get(), connection::awsMode,
+                createdResources, session, sessionId, background, Platform::runLater, Clock.system());
         eventsModel = new EventsModel(() -> connection.connectionProperty().get(),
                 () -> connection.sandbox().filter(sb -> connection.modeProperty().get() == ConnectionMode.SANDBOX)
                         .map(org.ec2workbench.sandbox.Sandbox::timeScale).orElse(1.0),

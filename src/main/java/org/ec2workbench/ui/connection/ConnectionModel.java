@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -47,6 +48,7 @@ public final class ConnectionModel implements AutoCloseable {
     private final Executor fx;
     private final AttemptStore session;
     private final AwsProfiles awsProfiles;
+    private final BiFunction<String, String, Connection> awsConnector;
     private volatile Sandbox sandbox;
     private CsmListener csm;
 
@@ -75,6 +77,16 @@ public final class ConnectionModel implements AutoCloseable {
      * attempts into {@code session} and lists the profiles of {@code awsProfiles}.
      */
     public ConnectionModel(Executor background, Executor fx, AttemptStore session, AwsProfiles awsProfiles) {
+        this(background, fx, session, awsProfiles, Connection::awsProfile);
+    }
+
+    /**
+     * As above, with {@code awsConnector} making the connection for a (profile, region) in AWS mode. The app
+     * uses {@link Connection#awsProfile}; tests point it at a sandbox to run AWS mode's exact code path.
+     */
+    public ConnectionModel(Executor background, Executor fx, AttemptStore session, AwsProfiles awsProfiles,
+            BiFunction<String, String, Connection> awsConnector) {
+        this.awsConnector = Objects.requireNonNull(awsConnector, "awsConnector");
         this.background = Objects.requireNonNull(background, "background");
         this.fx = Objects.requireNonNull(fx, "fx");
         this.session = Objects.requireNonNull(session, "session");
@@ -180,6 +192,11 @@ public final class ConnectionModel implements AutoCloseable {
         return label.getReadOnlyProperty();
     }
 
+    /** Whether the workbench talks to an AWS account: mutating calls then need confirmation (FX thread). */
+    public boolean awsMode() {
+        return mode.get() == ConnectionMode.AWS;
+    }
+
     /** The running sandbox, if any. */
     public Optional<Sandbox> sandbox() {
         return Optional.ofNullable(sandbox);
@@ -251,7 +268,7 @@ public final class ConnectionModel implements AutoCloseable {
             throw new IllegalStateException("No region chosen for profile " + p);
         }
         mode.set(ConnectionMode.AWS);
-        Connection c = Connection.awsProfile(p, r);
+        Connection c = awsConnector.apply(p, r);
         connection.set(c);
         label.set("AWS " + c.label());
     }

@@ -1,7 +1,11 @@
 package org.ec2workbench.ui.experiment;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -21,7 +25,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.ec2workbench.aws.ClientFactory;
 import org.ec2workbench.aws.Connection;
@@ -32,6 +35,7 @@ import org.ec2workbench.backoff.BackoffPolicy;
 import org.ec2workbench.backoff.Clock;
 import org.ec2workbench.backoff.RetryPlan;
 import org.ec2workbench.capture.AttemptStore;
+import org.ec2workbench.ui.connection.MutationGuard;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -52,7 +56,12 @@ public final class ExperimentModel {
     private final Executor background;
     private final Executor fx;
     private final Clock clock;
+    private final BooleanSupplier awsMode;
+    private final CreatedResources resources;
+    private final AtomicInteger runs = new AtomicInteger();
     private volatile ExperimentRunner runner;
+    private MutationGuard guard = MutationGuard.REFUSE;
+    private BackoffPolicy cleanUpWait = ResourceCleaner.DEFAULT_WAIT;
 
     // Properties
     private final ObjectProperty<ExperimentAction> action = new SimpleObjectProperty<>(this, "action",
@@ -65,20 +74,34 @@ public final class ExperimentModel {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyObjectWrapper<ExperimentResult> result = new ReadOnlyObjectWrapper<>(this, "result");
-    private final ObservableList<String> created = FXCollections.observableArrayList();
 
     /**
      * A model sending to whatever {@code connection} supplies (null while none), recording into
-     * {@code session}, tagging created resources with {@code sessionId}.
+     * {@code session}, tagging created resources with {@code sessionId}. Mutating calls need confirmation
+     * while {@code awsMode} says the connection is an AWS account; created resources go to {@code resources}.
      */
-    public ExperimentModel(Supplier<Connection> connection, AttemptStore session, String sessionId,
-            Executor background, Executor fx, Clock clock) {
+    public ExperimentModel(Supplier<Connection> connection, BooleanSupplier awsMode, CreatedResources resources,
+            AttemptStore session, String sessionId, Executor background, Executor fx, Clock clock) {
         this.connection = Objects.requireNonNull(connection, "connection");
+        this.awsMode = Objects.requireNonNull(awsMode, "awsMode");
+        this.resources = Objects.requireNonNull(resources, "resources");
         this.session = Objects.requireNonNull(session, "session");
         this.sessionId = Objects.requireNonNull(sessionId, "sessionId");
         this.background = Objects.requireNonNull(background, "background");
         this.fx = Objects.requireNonNull(fx, "fx");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** A model whose AWS mode is "the connection has no endpoint override", with its own resource list. */
+    public ExperimentModel(Supplier<Connection> connection, AttemptStore session, String sessionId,
+            Executor background, Executor fx, Clock clock) {
+        this(connection, () -> connection.get() != null && connection.get().isRealAws(), new CreatedResources(),
+                session, sessionId, background, fx, clock);
+    }
+
+    /** How clean-up waits for terminations and volumes (the engine's poller intervals). */
+    public void setCleanUpWait(BackoffPolicy wait) {
+        this.cleanUpWait = Objects.requireNonNull(wait, "wait");
     }
 
     /** The action sent. */
@@ -111,7 +134,7 @@ public final class ExperimentModel {
         return running.getReadOnlyProperty();
     }
 
-    /** Fraction of the requests finished, 0..1. */
+    /** Fraction of the requests (or of the clean-up) finished, 0..1; -1 while the amount is not known yet. */
     public ReadOnlyDoubleProperty progressProperty() {
         return progress.getReadOnlyProperty();
     }
@@ -126,20 +149,29 @@ public final class ExperimentModel {
         return result.getReadOnlyProperty();
     }
 
-    /** Resources created by experiments and not yet cleaned up. */
-    public ObservableList<String> created() {
-        return created;
+    /** Resources created in this session, with where their clean-up stands. */
+    public ObservableList<CreatedResource> created() {
+        return resources.items();
     }
 
-    /** Whether Run can be pressed: connected and not running. */
+    /** The created resources' registry (shared with other pages that create resources). */
+    public CreatedResources resources() {
+        return resources;
+    }
+
+    /** Whether Run can be pressed: not running. */
     public BooleanBinding canRun() {
         return Bindings.createBooleanBinding(() -> !running.get(), running);
     }
 
-    /** Whether the run needs an explicit confirmation: a mutating action against real AWS. */
+    /** Whether Clean up can be pressed: something left to remove and nothing running. */
+    public BooleanBinding canCleanUp() {
+        return resources.anyRemaining().and(running.not());
+    }
+
+    /** Whether the run needs an explicit confirmation: a mutating action in AWS mode. */
     public boolean needsConfirmation() {
-        Connection c = connection.get();
-        return c != null && c.isRealAws() && action.get().mutating();
+        return connection.get() != null && awsMode.getAsBoolean() && action.get().mutating();
     }
 
     /** The spec from the current fields; throws with a clear message when a field is out of range. */
@@ -149,7 +181,15 @@ public final class ExperimentModel {
 
     // Commands
 
-    /** Starts the experiment in the background. The caller confirms first when {@link #needsConfirmation()}. */
+    /** Installs what asks the user before mutating calls in AWS mode (the view's dialogs). */
+    public void setGuard(MutationGuard guard) {
+        this.guard = Objects.requireNonNull(guard, "guard");
+    }
+
+    /**
+     * Runs the experiment in the background. In AWS mode a mutating action first asks the guard, offering a
+     * DryRun first; declining sends nothing.
+     */
     public void run() {
         if (running.get()) {
             return;
@@ -166,17 +206,50 @@ public final class ExperimentModel {
             message.set("Not connected yet: the sandbox is starting, or pick an AWS profile on the Connection page.");
             return;
         }
+        if (!needsConfirmation()) {
+            start(spec, c);
+            return;
+        }
+        String what = spec.count() + " × " + spec.action().actionName() + " to " + c.label();
+        guard.ask(new MutationGuard.Prompt("Mutating calls against AWS", "This sends " + what + ". "
+                        + "Everything created is tagged " + ExperimentAction.SESSION_TAG + "=" + sessionId
+                        + ", listed under Created resources, and removed by Clean up. A DryRun asks EC2 whether the "
+                        + "call would be authorized without changing anything.", "Send to AWS",
+                List.of(MutationGuard.Choice.DRY_RUN, MutationGuard.Choice.SEND, MutationGuard.Choice.CANCEL)),
+                choice -> {
+                    switch (choice) {
+                        case SEND -> start(spec, c);
+                        case CANCEL -> message.set("Cancelled: nothing was sent.");
+                        case DRY_RUN -> dryRun(answer -> guard.ask(new MutationGuard.Prompt("DryRun result",
+                                        answer + "\n\nSend " + what + " now?", "Send to AWS",
+                                        List.of(MutationGuard.Choice.SEND, MutationGuard.Choice.CANCEL)),
+                                again -> {
+                                    if (again == MutationGuard.Choice.SEND) {
+                                        start(spec, c);
+                                    } else {
+                                        message.set(answer + " Nothing else was sent.");
+                                    }
+                                }));
+                    }
+                });
+    }
+
+    private void start(ExperimentSpec spec, Connection c) {
         ClientFactory factory = spec.retry().apply(ClientFactory.builder(c)
                 .addInterceptor(WorkbenchCapture.interceptor(session, clock, SOURCE))).build();
         ExperimentRunner r = new ExperimentRunner(factory, clock);
         runner = r;
         running.set(true);
         progress.set(0);
+        resources.pruneDeleted();
+        ExperimentTarget target = new ExperimentTarget(sessionId, runs.incrementAndGet(), resources.remaining()
+                .stream().filter(x -> x.kind() == ResourceKind.SECURITY_GROUP).map(CreatedResource::id).findFirst());
         message.set("Sending " + spec.count() + " × " + spec.action().actionName() + " to " + c.label() + "…");
         int total = spec.count();
         background.execute(() -> {
             try {
-                ExperimentResult res = r.run(spec, sessionId, n -> fx.execute(() -> progress.set((double) n / total)));
+                ExperimentResult res = r.run(spec, target, n -> fx.execute(() -> progress.set((double) n / total)),
+                        made -> fx.execute(() -> resources.put(made)));
                 fx.execute(() -> finish(res, null));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -203,18 +276,19 @@ public final class ExperimentModel {
             return;
         }
         ExperimentAction a = action.get();
+        ExperimentTarget target = new ExperimentTarget(sessionId, 0, Optional.empty());
         background.execute(() -> {
             String reply;
             try (Ec2Client ec2 = ClientFactory.builder(c)
                     .addInterceptor(WorkbenchCapture.interceptor(session, clock, SOURCE)).build().ec2()) {
-                a.send(ec2, 0, sessionId, true);
+                a.send(ec2, target, 0, true);
                 reply = "The DryRun succeeded without a DryRunOperation answer (the endpoint ignored DryRun).";
             } catch (AwsServiceException e) {
                 String code = ExperimentRunner.code(e);
                 reply = code.equals("DryRunOperation")
                         ? "DryRun: allowed (DryRunOperation) — the real call would be authorized."
                         : "DryRun: " + code + " — " + e.awsErrorDetails().errorMessage();
-            } catch (SdkException e) {
+            } catch (SdkException | IllegalStateException e) {
                 reply = "DryRun failed: " + e.getMessage();
             }
             String text = reply;
@@ -225,43 +299,84 @@ public final class ExperimentModel {
         });
     }
 
-    /** Deletes every resource experiments created, in the background. */
+    /**
+     * Removes every resource this session created (and any the session tag finds that the list lost), in
+     * dependency order, in the background. Each resource's outcome shows in the list; failures stay listed.
+     * In AWS mode the guard confirms first.
+     */
     public void cleanUp() {
         Connection c = connection.get();
-        List<String> ids = List.copyOf(created);
-        if (c == null || ids.isEmpty()) {
+        if (c == null || running.get()) {
             return;
         }
+        if (!awsMode.getAsBoolean()) {
+            startCleanUp(c);
+            return;
+        }
+        guard.ask(new MutationGuard.Prompt("Delete resources in AWS", "Terminate and delete "
+                        + resources.remaining().size() + " resources tagged " + ExperimentAction.SESSION_TAG + "="
+                        + sessionId + " in " + c.label() + ", plus any other resource carrying that tag?", "Delete",
+                List.of(MutationGuard.Choice.SEND, MutationGuard.Choice.CANCEL)),
+                choice -> {
+                    if (choice == MutationGuard.Choice.SEND) {
+                        startCleanUp(c);
+                    } else {
+                        message.set("Clean-up cancelled: nothing was deleted.");
+                    }
+                });
+    }
+
+    private void startCleanUp(Connection c) {
+        resources.pruneDeleted();
+        List<CreatedResource> listed = resources.remaining();
         running.set(true);
-        message.set("Deleting " + ids.size() + " security groups…");
-        // a group created a moment ago may not be visible yet: retry NotFound with backoff, as EC2 advises
+        progress.set(-1);
+        message.set("Looking for everything tagged with the session…");
+        // an id created a moment ago may not be visible yet: the client retries NotFound with backoff, as EC2 advises
         BackoffPolicy patient = BackoffPolicy.builder(BackoffPolicy.Kind.FULL_JITTER).base(Duration.ofMillis(500))
                 .cap(Duration.ofSeconds(10)).maxAttempts(12).build();
         EngineRetryStrategy retry = EngineRetryStrategy.builder(RetryPlan.builder(patient).clock(clock).build())
                 .retryNotYetVisible(true).build();
         background.execute(() -> {
-            int deleted = 0;
-            StringBuilder problems = new StringBuilder();
-            List<String> gone = new java.util.ArrayList<>();
+            String summary;
             try (Ec2Client ec2 = ClientFactory.builder(c).retryStrategy(retry)
                     .addInterceptor(WorkbenchCapture.interceptor(session, clock, SOURCE)).build().ec2()) {
-                for (String id : ids) {
-                    try {
-                        ec2.deleteSecurityGroup(r -> r.groupId(id));
-                        deleted++;
-                        gone.add(id);
-                    } catch (AwsServiceException e) {
-                        problems.append(' ').append(id).append(": ").append(ExperimentRunner.code(e)).append(';');
+                ResourceCleaner cleaner = new ResourceCleaner(ec2, sessionId, clock, cleanUpWait);
+                List<CreatedResource> all = new ArrayList<>(listed);
+                try {
+                    for (CreatedResource found : cleaner.discover()) {
+                        if (all.stream().noneMatch(r -> r.id().equals(found.id()))) {
+                            all.add(found);
+                        }
                     }
+                } catch (SdkException e) {
+                    fx.execute(() -> message.set("Could not look for tagged resources (" + e.getMessage()
+                            + "); cleaning up the listed ones."));
                 }
+                int total = all.size();
+                int[] settled = {0};
+                fx.execute(() -> {
+                    resources.putAll(all);
+                    progress.set(total == 0 ? 1 : 0);
+                    message.set("Cleaning up " + total + " resources…");
+                });
+                ResourceCleaner.Summary s = cleaner.clean(all, r -> {
+                    boolean finished = r.status() != CreatedResource.Status.CLEANING;
+                    int n = finished ? ++settled[0] : settled[0];
+                    fx.execute(() -> {
+                        resources.put(r);
+                        progress.set(total == 0 ? 1 : (double) n / total);
+                    });
+                });
+                summary = s.text();
             } catch (SdkException e) {
-                problems.append(' ').append(e.getMessage());
+                summary = "Clean-up stopped: " + e.getMessage() + " (what is left stays listed).";
             }
-            int n = deleted;
+            String text = summary;
             fx.execute(() -> {
-                created.removeAll(gone);
                 running.set(false);
-                message.set("Deleted " + n + " of " + ids.size() + (problems.length() > 0 ? "; failed:" + problems : "."));
+                progress.set(1);
+                message.set(text);
             });
         });
     }
@@ -271,7 +386,7 @@ public final class ExperimentModel {
         runner = null;
         if (res != null) {
             result.set(res);
-            created.addAll(res.created());
+            resources.putAll(res.created());
             message.set(res.summary());
             progress.set(res.cancelled() ? progress.get() : 1);
         } else {

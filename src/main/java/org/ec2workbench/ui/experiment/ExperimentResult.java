@@ -11,11 +11,11 @@ import java.util.Map;
  * @param failed     calls that failed after their retries
  * @param failures   failed calls by error code
  * @param elapsedMs  wall time
- * @param created    ids of resources created
+ * @param created    resources created
  * @param cancelled  whether it was cancelled
  */
 public record ExperimentResult(int sent, int succeeded, int failed, Map<String, Integer> failures, long elapsedMs,
-        List<String> created, boolean cancelled) {
+        List<CreatedResource> created, boolean cancelled) {
 
     /** One line for the status area. */
     public String summary() {

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import org.ec2workbench.aws.ClientFactory;
 import org.ec2workbench.backoff.Clock;
@@ -46,13 +47,17 @@ public final class ExperimentRunner {
         }
     }
 
-    /** Runs {@code spec}, tagging created resources with {@code session}; {@code progress} hears each finished call. */
-    public ExperimentResult run(ExperimentSpec spec, String session, IntConsumer progress) throws InterruptedException {
+    /**
+     * Runs {@code spec} for {@code target} (created resources are tagged with its session); {@code progress}
+     * hears each finished call and {@code created} each resource the moment its create returns (worker threads).
+     */
+    public ExperimentResult run(ExperimentSpec spec, ExperimentTarget target, IntConsumer progress,
+            Consumer<CreatedResource> created) throws InterruptedException {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
         AtomicInteger succeeded = new AtomicInteger();
         Map<String, Integer> failures = Collections.synchronizedMap(new TreeMap<>());
-        List<String> created = Collections.synchronizedList(new ArrayList<>());
+        List<CreatedResource> made = Collections.synchronizedList(new ArrayList<>());
         long start = clock.nanoTime();
         AtomicInteger threadNumber = new AtomicInteger();
         workers = Executors.newFixedThreadPool(spec.concurrency(), r -> {
@@ -69,7 +74,10 @@ public final class ExperimentRunner {
                             return;
                         }
                         try {
-                            spec.action().send(ec2, n, session, false).ifPresent(created::add);
+                            spec.action().send(ec2, target, n, false).ifPresent(r -> {
+                                made.add(r);
+                                created.accept(r);
+                            });
                             succeeded.incrementAndGet();
                         } catch (AwsServiceException e) {
                             failures.merge(code(e), 1, Integer::sum);
@@ -99,7 +107,7 @@ public final class ExperimentRunner {
             failed = failures.values().stream().mapToInt(Integer::intValue).sum();
         }
         return new ExperimentResult(done.get(), succeeded.get(), failed, Map.copyOf(failures), elapsedMs,
-                List.copyOf(created), cancelled.get());
+                List.copyOf(made), cancelled.get());
     }
 
     private boolean waitUntilDue(ExperimentSpec spec, int n, long start) {

@@ -5,12 +5,10 @@ import java.util.Objects;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonBar;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Spinner;
@@ -23,6 +21,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import org.ec2workbench.ui.connection.DialogMutationGuard;
 import org.ec2workbench.ui.timeline.TimelineChart;
 import org.ec2workbench.ui.timeline.TimelineModel;
 import org.kordamp.ikonli.feather.Feather;
@@ -40,6 +39,7 @@ public final class ExperimentView {
         root.getStyleClass().add("experiment-page");
         root.getStylesheets().add(ExperimentView.class.getResource("experiment.css").toExternalForm());
         root.setTop(createForm());
+        model.setGuard(new DialogMutationGuard(() -> root.getScene() == null ? null : root.getScene().getWindow()));
         TimelineChart chart = new TimelineChart(timeline);
         chart.setId("experiment-timeline");
         BorderPane.setMargin(chart, new Insets(8, 0, 0, 0));
@@ -79,7 +79,7 @@ public final class ExperimentView {
         run.getStyleClass().add(Styles.ACCENT);
         run.setTooltip(new Tooltip("Send the load (Ctrl+Enter)"));
         run.disableProperty().bind(model.canRun().not());
-        run.setOnAction(e -> confirmAndRun());
+        run.setOnAction(e -> model.run());
         Button cancel = new Button("Cancel", new FontIcon(Feather.SQUARE));
         cancel.setId("experiment-cancel");
         cancel.setTooltip(new Tooltip("Stop sending (Escape)"));
@@ -101,13 +101,16 @@ public final class ExperimentView {
         message.setWrapText(true);
         message.textProperty().bind(model.messageProperty());
 
-        ListView<String> created = new ListView<>(model.created());
+        ListView<CreatedResource> created = new ListView<>(model.created());
         created.setId("experiment-created");
-        created.setPrefHeight(90);
+        created.setPrefHeight(120);
         created.setPlaceholder(new Label("Nothing created"));
+        created.setCellFactory(list -> new CreatedCell());
         Button cleanUp = new Button("Clean up", new FontIcon(Feather.TRASH_2));
         cleanUp.setId("experiment-clean-up");
-        cleanUp.disableProperty().bind(model.runningProperty().or(javafx.beans.binding.Bindings.isEmpty(model.created())));
+        cleanUp.setTooltip(new Tooltip("Terminate the instances (and wait), then delete the groups, volumes and key "
+                + "pairs this session created"));
+        cleanUp.disableProperty().bind(model.canCleanUp().not());
         cleanUp.setOnAction(e -> model.cleanUp());
 
         GridPane grid = new GridPane();
@@ -120,8 +123,12 @@ public final class ExperimentView {
         buttons.setAlignment(Pos.CENTER_LEFT);
         VBox left = new VBox(10, grid, buttons, progress, message);
         HBox.setHgrow(left, Priority.ALWAYS);
-        VBox right = new VBox(6, new Label("Created by experiments (tagged with the session)"), created, cleanUp);
-        right.setPrefWidth(320);
+        Label createdTitle = new Label("Created resources");
+        createdTitle.getStyleClass().add(Styles.TEXT_BOLD);
+        Label createdHint = new Label("Tagged " + ExperimentAction.SESSION_TAG + " = this session");
+        createdHint.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        VBox right = new VBox(6, createdTitle, createdHint, created, cleanUp);
+        right.setPrefWidth(420);
         HBox form = new HBox(24, left, right);
         form.getStyleClass().add("experiment-form");
 
@@ -129,7 +136,7 @@ public final class ExperimentView {
             if (scene != null) {
                 scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), () -> {
                     if (root.getParent() != null && !run.isDisabled()) {
-                        confirmAndRun();
+                        model.run();
                     }
                 });
             }
@@ -143,31 +150,24 @@ public final class ExperimentView {
         return form;
     }
 
-    private void confirmAndRun() {
-        if (!model.needsConfirmation()) {
-            model.run();
-            return;
-        }
-        ButtonType dry = new ButtonType("DryRun first", ButtonBar.ButtonData.OTHER);
-        ButtonType send = new ButtonType("Send to AWS", ButtonBar.ButtonData.OK_DONE);
-        Alert alert = new Alert(Alert.AlertType.WARNING,
-                "This sends " + model.countProperty().get() + " " + model.actionProperty().get()
-                        + " requests to your real AWS account. Created resources are tagged with the session and "
-                        + "listed here for clean-up.", dry, send, ButtonType.CANCEL);
-        alert.setHeaderText("Mutating calls against AWS");
-        alert.initOwner(root.getScene().getWindow());
-        alert.showAndWait().ifPresent(choice -> {
-            if (choice == send) {
-                model.run();
-            } else if (choice == dry) {
-                model.dryRun(answer -> {
-                    Alert again = new Alert(Alert.AlertType.CONFIRMATION, answer + "\n\nSend the real requests now?",
-                            send, ButtonType.CANCEL);
-                    again.setHeaderText("DryRun result");
-                    again.initOwner(root.getScene().getWindow());
-                    again.showAndWait().filter(b -> b == send).ifPresent(b -> model.run());
-                });
+    /** A created resource: its kind and id, and its clean-up status coloured (failed in red, deleted muted). */
+    private static final class CreatedCell extends ListCell<CreatedResource> {
+        @Override
+        protected void updateItem(CreatedResource item, boolean empty) {
+            super.updateItem(item, empty);
+            getStyleClass().removeAll(Styles.DANGER, Styles.TEXT_MUTED);
+            if (empty || item == null) {
+                setText(null);
+                setTooltip(null);
+                return;
             }
-        });
+            setText(item.toString());
+            setTooltip(item.detail().isEmpty() ? null : new Tooltip(item.detail()));
+            if (item.status() == CreatedResource.Status.FAILED) {
+                getStyleClass().add(Styles.DANGER);
+            } else if (item.status() == CreatedResource.Status.DELETED) {
+                getStyleClass().add(Styles.TEXT_MUTED);
+            }
+        }
     }
 }

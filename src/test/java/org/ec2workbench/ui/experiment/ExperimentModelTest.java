@@ -73,12 +73,14 @@ class ExperimentModelTest {
         model.rateProperty().set(2);
         model.retryProperty().set(RetryChoice.all().stream().filter(r -> r.policy() != null).findFirst().orElseThrow());
         model.run();
-        assertThat(model.created()).hasSize(3).allMatch(id -> id.startsWith("sg-"));
+        assertThat(model.created()).hasSize(3).allMatch(r -> r.id().startsWith("sg-")
+                && r.kind() == ResourceKind.SECURITY_GROUP && r.status() == CreatedResource.Status.CREATED);
         assertThat(model.needsConfirmation()).as("the sandbox is not real AWS").isFalse();
 
         model.cleanUp();
-        assertThat(model.created()).isEmpty();
-        assertThat(model.messageProperty().get()).isEqualTo("Deleted 3 of 3.");
+        assertThat(model.created()).hasSize(3).allMatch(r -> r.status() == CreatedResource.Status.DELETED);
+        assertThat(model.canCleanUp().get()).isFalse();
+        assertThat(model.messageProperty().get()).isEqualTo("Clean-up: 3 removed.");
     }
 
     @Test
