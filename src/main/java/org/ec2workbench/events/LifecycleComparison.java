@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import org.ec2workbench.aws.ClientFactory;
@@ -12,6 +14,9 @@ import org.ec2workbench.aws.Connection;
 import org.ec2workbench.backoff.BackoffPolicy;
 import software.amazon.awssdk.services.cloudwatchevents.CloudWatchEventsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -55,6 +60,25 @@ public final class LifecycleComparison {
         }
     }
 
+    /** The steps of a run, for progress: set-up, then the four transitions. */
+    public static final List<String> STEPS = List.of("subscribing and warming the clients", "launch → running",
+            "stop → stopped", "start → running", "terminate → terminated");
+
+    /** What a caller hears during a run (on the running thread). */
+    public interface Observer {
+        /** Step {@code index} of {@link #STEPS} begins ({@code index} steps are done). */
+        default void step(int index, String description) {
+        }
+
+        /** The instance was launched (before any wait): the caller can track it until it is terminated. */
+        default void launched(String instanceId) {
+        }
+
+        /** The instance was terminated by the run (the last step was sent, or the run stopped early). */
+        default void terminated(String instanceId) {
+        }
+    }
+
     private LifecycleComparison() {
     }
 
@@ -69,7 +93,22 @@ public final class LifecycleComparison {
     public static List<PollingComparator.Transition> run(Connection connection, String sessionId, SubscriptionLedger ledger,
                                                          Settings settings,
                                                          BiFunction<String, String, Optional<Instant>> transitionTimes) {
+        return run(connection, sessionId, ledger, settings, transitionTimes, Map.of(), new Observer() { });
+    }
+
+    /**
+     * Runs the four transitions, tagging the instance with {@code tags} at launch and telling {@code observer}
+     * each step. Interrupting the running thread stops the run between (or inside) transitions with a
+     * {@link CancellationException}; the instance is still terminated.
+     */
+    public static List<PollingComparator.Transition> run(Connection connection, String sessionId, SubscriptionLedger ledger,
+                                                         Settings settings,
+                                                         BiFunction<String, String, Optional<Instant>> transitionTimes,
+                                                         Map<String, String> tags, Observer observer) {
+        Objects.requireNonNull(tags, "tags");
+        Objects.requireNonNull(observer, "observer");
         List<PollingComparator.Transition> results = new ArrayList<>();
+        boolean[] cancelled = {false};
         PollingComparator[] comparator = new PollingComparator[1];
         CallCounter pollerCalls = new CallCounter("DescribeInstances");
         CallCounter waiterCalls = new CallCounter("DescribeInstances");
@@ -86,6 +125,7 @@ public final class LifecycleComparison {
                     .eventCalls(() -> sub.stats().receiveCalls()).wireCalls(pollerCalls::count, waiterCalls::count)
                     .transitionTimes(transitionTimes).build();
             try (PollingComparator c = comparator[0]) {
+                observer.step(0, STEPS.get(0));
                 sub.start();
                 // Warm both detectors' clients up, so SDK start-up time does not count as detection latency.
                 pollerEc2.describeInstances(b -> b.maxResults(5));
@@ -95,22 +135,55 @@ public final class LifecycleComparison {
                         .findFirst().orElseThrow(() -> new IllegalStateException("no EBS-backed Amazon image found"))
                         .imageId();
                 String[] id = new String[1];
+                List<Tag> tagList = tags.entrySet().stream()
+                        .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
                 try {
-                    results.add(c.measure(() -> id[0] = ec2.runInstances(b -> b.imageId(image)
-                            .instanceType(settings.instanceType()).minCount(1).maxCount(1)).instances().get(0).instanceId(),
-                            "running"));
+                    checkCancelled(1, observer);
+                    results.add(c.measure(() -> {
+                        id[0] = ec2.runInstances(b -> {
+                            b.imageId(image).instanceType(settings.instanceType()).minCount(1).maxCount(1);
+                            if (!tagList.isEmpty()) {
+                                b.tagSpecifications(TagSpecification.builder().resourceType(ResourceType.INSTANCE)
+                                        .tags(tagList).build());
+                            }
+                        }).instances().get(0).instanceId();
+                        observer.launched(id[0]);
+                        return id[0];
+                    }, "running"));
+                    checkCancelled(2, observer);
                     results.add(c.measure(() -> act(() -> ec2.stopInstances(b -> b.instanceIds(id[0])), id[0]), "stopped"));
+                    checkCancelled(3, observer);
                     results.add(c.measure(() -> act(() -> ec2.startInstances(b -> b.instanceIds(id[0])), id[0]), "running"));
+                    checkCancelled(4, observer);
                     results.add(c.measure(() -> act(() -> ec2.terminateInstances(b -> b.instanceIds(id[0])), id[0]),
                             "terminated"));
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new CancellationException("cancelled after the last transition was sent");
+                    }
                 } finally {
-                    if (id[0] != null && results.size() < 4) {
-                        ec2.terminateInstances(b -> b.instanceIds(id[0]));
+                    // An interrupted thread makes the SDK abort its calls: clear the flag so the instance is terminated
+                    // and the subscription removed, and report the cancellation once they are.
+                    cancelled[0] |= Thread.interrupted();
+                    if (id[0] != null) {
+                        if (results.size() < 4) {
+                            ec2.terminateInstances(b -> b.instanceIds(id[0]));
+                        }
+                        observer.terminated(id[0]);
                     }
                 }
             }
         }
+        if (cancelled[0]) {
+            throw new CancellationException("cancelled after " + results.size() + " of 4 transitions");
+        }
         return results;
+    }
+
+    private static void checkCancelled(int step, Observer observer) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new CancellationException("cancelled before " + STEPS.get(step));
+        }
+        observer.step(step, STEPS.get(step));
     }
 
     private static String act(Runnable call, String instanceId) {

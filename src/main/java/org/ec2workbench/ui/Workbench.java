@@ -27,6 +27,7 @@ import org.ec2workbench.ui.connection.AwsProfiles;
 import org.ec2workbench.ui.connection.ConnectionMode;
 import org.ec2workbench.ui.connection.ConnectionModel;
 import org.ec2workbench.ui.connection.ConnectionView;
+import org.ec2workbench.ui.connection.DialogMutationGuard;
 import org.ec2workbench.ui.connection.SandboxState;
 import org.ec2workbench.capture.AttemptStore;
 import org.ec2workbench.capture.ErrorCatalog;
@@ -102,6 +103,8 @@ public final class Workbench {
         // last: the shell builds the remembered page at once, from the models above
         this.shellView = new ShellView(shellModel, this::createPage);
         statusRefresh = new PulseRedraw(shellView.root(), timelineModel::refresh);
+        eventsModel.guardAwsMode(connection::awsMode, new DialogMutationGuard(() -> shellView.root().getScene() == null
+                ? null : shellView.root().getScene().getWindow()), createdResources);
         org.ec2workbench.ui.session.SessionMenu.install(shellView.fileMenu(),
                 new org.ec2workbench.ui.session.SessionFilesModel(preferences, session, Clock.system()),
                 shellModel, background, shellView.root(), sessionsDir());

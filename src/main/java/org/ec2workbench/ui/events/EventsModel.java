@@ -7,7 +7,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
@@ -26,7 +30,16 @@ import org.ec2workbench.events.PollingComparator;
 import org.ec2workbench.events.StateChangeEvent;
 import org.ec2workbench.events.StateChangeSubscription;
 import org.ec2workbench.events.SubscriptionLedger;
+import org.ec2workbench.ui.connection.MutationGuard;
+import org.ec2workbench.ui.experiment.CreatedResource;
+import org.ec2workbench.ui.experiment.CreatedResources;
+import org.ec2workbench.ui.experiment.ExperimentAction;
+import org.ec2workbench.ui.experiment.ExperimentTarget;
+import org.ec2workbench.ui.experiment.ResourceKind;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatchevents.CloudWatchEventsClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -75,7 +88,13 @@ public final class EventsModel implements AutoCloseable {
     private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress", 0);
     private final StringProperty status = new SimpleStringProperty(this, "status", "Not subscribed.");
     private final StringProperty error = new SimpleStringProperty(this, "error", "");
+    private final StringProperty phase = new SimpleStringProperty(this, "phase", "");
+    private BooleanSupplier awsMode = () -> false;
+    private CreatedResources resources = new CreatedResources();
+    private MutationGuard guard = MutationGuard.REFUSE;
     private Active active;
+    private Thread comparingThread;
+    private boolean cancelRequested;
 
     private record Active(StateChangeSubscription subscription, CloudWatchEventsClient events, SqsClient sqs) {
         void close() {
@@ -115,7 +134,10 @@ public final class EventsModel implements AutoCloseable {
         }
     }
 
-    /** Starts a subscription to the state changes of every instance of the connected account. */
+    /**
+     * Starts a subscription to the state changes of every instance of the connected account. In AWS mode it
+     * asks first: it creates an SQS queue and an EventBridge rule (no DryRun exists for those services).
+     */
     public void subscribe() {
         if (busy.get() || subscribed.get()) {
             return;
@@ -124,6 +146,23 @@ public final class EventsModel implements AutoCloseable {
         if (c == null) {
             return;
         }
+        if (!awsMode.getAsBoolean()) {
+            startSubscription(c);
+            return;
+        }
+        guard.ask(new MutationGuard.Prompt("Create an event subscription in AWS", "Subscribing creates an SQS queue "
+                        + "and an EventBridge rule with a target in " + c.label() + " (removed when you unsubscribe or "
+                        + "close the window). SQS and EventBridge have no DryRun.", "Subscribe",
+                List.of(MutationGuard.Choice.SEND, MutationGuard.Choice.CANCEL)), choice -> {
+                    if (choice == MutationGuard.Choice.SEND) {
+                        startSubscription(c);
+                    } else {
+                        status.set("Not subscribed: cancelled, nothing was sent.");
+                    }
+                });
+    }
+
+    private void startSubscription(Connection c) {
         busy.set(true);
         error.set("");
         status.set("Creating the queue, rule and target…");
@@ -195,7 +234,21 @@ public final class EventsModel implements AutoCloseable {
         });
     }
 
-    /** Runs launch, stop, start and terminate, detected by events, a poller and the SDK waiter, in the background. */
+    /**
+     * In AWS mode ({@code awsMode}), subscribing and comparing ask {@code guard} first, and the comparison's
+     * instance is listed in {@code resources} until it is terminated. Call before use, on the FX thread.
+     */
+    public void guardAwsMode(BooleanSupplier awsMode, MutationGuard guard, CreatedResources resources) {
+        this.awsMode = Objects.requireNonNull(awsMode, "awsMode");
+        this.guard = Objects.requireNonNull(guard, "guard");
+        this.resources = Objects.requireNonNull(resources, "resources");
+    }
+
+    /**
+     * Runs launch, stop, start and terminate, detected by events, a poller and the SDK waiter, in the background,
+     * with progress by steps done of {@link LifecycleComparison#STEPS}. In AWS mode it asks first (the instance
+     * is real and billed), offering a DryRun of the launch.
+     */
     public void compare() {
         if (comparing.get()) {
             return;
@@ -204,26 +257,130 @@ public final class EventsModel implements AutoCloseable {
         if (c == null) {
             return;
         }
+        if (!awsMode.getAsBoolean()) {
+            startCompare(c);
+            return;
+        }
+        String text = "The comparison launches one t3.micro instance in " + c.label() + ", stops, starts and "
+                + "terminates it, and creates an SQS queue and an EventBridge rule that it removes at the end. The "
+                + "instance is tagged " + ExperimentAction.SESSION_TAG + "=" + sessionId + ".";
+        guard.ask(new MutationGuard.Prompt("Launch an instance in AWS", text, "Run the comparison",
+                List.of(MutationGuard.Choice.DRY_RUN, MutationGuard.Choice.SEND, MutationGuard.Choice.CANCEL)), choice -> {
+                    switch (choice) {
+                        case SEND -> startCompare(c);
+                        case CANCEL -> status.set("Comparison cancelled: nothing was sent.");
+                        case DRY_RUN -> dryRunLaunch(c, answer -> guard.ask(new MutationGuard.Prompt("DryRun result",
+                                        answer + "\n\nRun the comparison now?", "Run the comparison",
+                                        List.of(MutationGuard.Choice.SEND, MutationGuard.Choice.CANCEL)), again -> {
+                                    if (again == MutationGuard.Choice.SEND) {
+                                        startCompare(c);
+                                    } else {
+                                        status.set(answer + " Nothing else was sent.");
+                                    }
+                                }));
+                    }
+                });
+    }
+
+    private void dryRunLaunch(Connection c, Consumer<String> answer) {
+        background.execute(() -> {
+            String reply;
+            try (Ec2Client ec2 = ClientFactory.builder(c).build().ec2()) {
+                ExperimentAction.RUN_INSTANCES.send(ec2, new ExperimentTarget(sessionId, 0, Optional.empty()), 0, true);
+                reply = "The DryRun succeeded without a DryRunOperation answer (the endpoint ignored DryRun).";
+            } catch (AwsServiceException e) {
+                String code = e.awsErrorDetails() == null ? "HTTP " + e.statusCode() : e.awsErrorDetails().errorCode();
+                reply = "DryRunOperation".equals(code) ? "DryRun: allowed (DryRunOperation) — the launch would be authorized."
+                        : "DryRun: " + code + " — " + e.awsErrorDetails().errorMessage();
+            } catch (SdkException | IllegalStateException e) {
+                reply = "DryRun failed: " + message(e);
+            }
+            String text = reply;
+            fx.execute(() -> answer.accept(text));
+        });
+    }
+
+    private void startCompare(Connection c) {
         comparing.set(true);
-        progress.set(-1);
+        progress.set(0);
+        phase.set("Starting…");
         error.set("");
         comparison.clear();
         double scale = Math.max(1, timeScale.getAsDouble());
-        background.execute(() -> {
-            try {
-                List<PollingComparator.Transition> result = LifecycleComparison.run(c, "cmp-" + sessionId, ledger,
-                        LifecycleComparison.Settings.scaled(scale), (id, state) -> Optional.empty());
-                List<ComparisonRow> rows = result.stream().map(ComparisonRow::of).toList();
-                fx.execute(() -> comparison.setAll(rows));
-            } catch (RuntimeException e) {
-                fx.execute(() -> error.set("Comparison failed: " + message(e)));
-            } finally {
+        int total = LifecycleComparison.STEPS.size();
+        LifecycleComparison.Observer observer = new LifecycleComparison.Observer() {
+            @Override
+            public void step(int index, String description) {
                 fx.execute(() -> {
-                    comparing.set(false);
-                    progress.set(0);
+                    progress.set((double) index / total);
+                    phase.set("Step " + (index + 1) + " of " + total + ": " + description);
                 });
             }
+
+            @Override
+            public void launched(String instanceId) {
+                fx.execute(() -> resources.put(CreatedResource.created(ResourceKind.INSTANCE, instanceId, "")));
+            }
+
+            @Override
+            public void terminated(String instanceId) {
+                fx.execute(() -> resources.put(CreatedResource.created(ResourceKind.INSTANCE, instanceId, "")
+                        .with(CreatedResource.Status.DELETED, "terminated by the events comparison")));
+            }
+        };
+        background.execute(() -> {
+            synchronized (this) {
+                comparingThread = Thread.currentThread();
+                if (cancelRequested) {
+                    comparingThread.interrupt();
+                }
+            }
+            String outcome;
+            try {
+                List<PollingComparator.Transition> result = LifecycleComparison.run(c, "cmp-" + sessionId, ledger,
+                        LifecycleComparison.Settings.scaled(scale), (id, state) -> Optional.empty(),
+                        Map.of(ExperimentAction.SESSION_TAG, sessionId), observer);
+                List<ComparisonRow> rows = result.stream().map(ComparisonRow::of).toList();
+                fx.execute(() -> comparison.setAll(rows));
+                outcome = "Done: " + rows.size() + " transitions, each detected three ways.";
+            } catch (CancellationException e) {
+                outcome = "Cancelled (" + e.getMessage() + "); the instance was terminated.";
+            } catch (RuntimeException e) {
+                boolean cancelled = cancelRequestedOrInterrupted();
+                outcome = cancelled ? "Cancelled; the instance, if launched, was terminated." : "Failed.";
+                if (!cancelled) {
+                    fx.execute(() -> error.set("Comparison failed: " + message(e)));
+                }
+            } finally {
+                synchronized (this) {
+                    comparingThread = null;
+                    cancelRequested = false;
+                    Thread.interrupted(); // a late cancel must not hit the pool's next task
+                }
+            }
+            String text = outcome;
+            fx.execute(() -> {
+                comparing.set(false);
+                progress.set(0);
+                phase.set(text);
+            });
         });
+    }
+
+    private synchronized boolean cancelRequestedOrInterrupted() {
+        return cancelRequested || Thread.currentThread().isInterrupted();
+    }
+
+    /** Stops a running comparison: the instance is terminated and the subscription removed. */
+    public synchronized void cancelCompare() {
+        if (!comparing.get()) {
+            return;
+        }
+        cancelRequested = true;
+        phase.set("Cancelling: terminating the instance and removing the queue and rule…");
+        if (comparingThread != null) {
+            comparingThread.interrupt();
+        }
     }
 
     private Connection connectionOrExplain() {
@@ -278,9 +435,14 @@ public final class EventsModel implements AutoCloseable {
         return comparing;
     }
 
-    /** The comparison's progress: -1 while it runs (indeterminate), else 0. */
+    /** The comparison's progress: the fraction of its steps done, 0 when none runs. */
     public DoubleProperty progressProperty() {
         return progress;
+    }
+
+    /** Which step of the comparison runs ("Step 2 of 5: launch → running"), or how the last one ended. */
+    public StringProperty phaseProperty() {
+        return phase;
     }
 
     /** What the subscription does now. */

@@ -8,12 +8,16 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ProgressIndicator;
+import javafx.geometry.Pos;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
 
 /** The Events page: the subscription toggle, the live events table and the events-versus-polling table. */
 public final class EventsView {
@@ -40,14 +44,26 @@ public final class EventsView {
         events.getColumns().add(column("Event id", EventsModel.EventRow::eventId));
         VBox.setVgrow(events, Priority.ALWAYS);
 
-        Button compare = new Button("Compare with polling");
+        Button compare = new Button("Compare with polling", new FontIcon(Feather.PLAY));
         compare.setId("events-compare");
+        compare.setTooltip(new Tooltip("Launch, stop, start and terminate one instance; time how soon events, the "
+                + "engine's poller and the SDK waiter notice each transition"));
         compare.disableProperty().bind(model.comparingProperty());
         compare.setOnAction(e -> model.compare());
-        ProgressIndicator progress = new ProgressIndicator();
-        progress.setPrefSize(18, 18);
+        Button cancel = new Button("Cancel", new FontIcon(Feather.SQUARE));
+        cancel.setId("events-compare-cancel");
+        cancel.setTooltip(new Tooltip("Stop the comparison; its instance is terminated and its queue and rule removed"));
+        cancel.disableProperty().bind(model.comparingProperty().not());
+        cancel.setOnAction(e -> model.cancelCompare());
+        ProgressBar progress = new ProgressBar();
+        progress.setId("events-compare-progress");
+        progress.setPrefWidth(220);
         progress.progressProperty().bind(model.progressProperty());
         progress.visibleProperty().bind(model.comparingProperty());
+        progress.managedProperty().bind(progress.visibleProperty());
+        Label phase = new Label();
+        phase.setId("events-compare-phase");
+        phase.textProperty().bind(model.phaseProperty());
 
         TableView<EventsModel.ComparisonRow> comparison = new TableView<>(model.comparison());
         comparison.setId("events-comparison");
@@ -71,7 +87,13 @@ public final class EventsView {
         root.setId("events-pane");
         root.setStyle("-fx-padding: 12;");
         root.getChildren().addAll(new HBox(10, subscribe, status), error, events,
-                new HBox(10, compare, progress), comparison);
+                compareRow(compare, cancel, progress, phase), comparison);
+    }
+
+    private static Node compareRow(Node... nodes) {
+        HBox row = new HBox(10, nodes);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return row;
     }
 
     private static <R> TableColumn<R, String> column(String title, Function<R, String> value) {

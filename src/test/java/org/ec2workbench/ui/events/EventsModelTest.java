@@ -103,4 +103,69 @@ class EventsModelTest {
         assertThat(onFx(() -> none.errorProperty().get())).contains("No connection");
         assertThat(onFx(() -> none.subscribedProperty().get())).isFalse();
     }
+
+    @Test
+    void theComparisonReportsItsStepsAndFinishes() throws Exception {
+        List<Double> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> phases = new java.util.concurrent.CopyOnWriteArrayList<>();
+        fx.submit(() -> {
+            model.progressProperty().addListener((o, was, now) -> seen.add(now.doubleValue()));
+            model.phaseProperty().addListener((o, was, now) -> phases.add(now));
+            model.compare();
+        }).get();
+        await("comparison done", () -> !model.comparingProperty().get());
+        assertThat(onFx(() -> model.errorProperty().get())).isEmpty();
+        assertThat(onFx(() -> List.copyOf(model.comparison()))).hasSize(4);
+        assertThat(seen).as("determinate: steps done of five, then back to 0")
+                .containsSubsequence(0.2, 0.4, 0.6, 0.8).doesNotContain(-1.0).endsWith(0.0);
+        assertThat(phases).contains("Step 2 of 5: launch → running", "Step 5 of 5: terminate → terminated");
+        assertThat(phases.get(phases.size() - 1)).startsWith("Done: 4 transitions");
+    }
+
+    @Test
+    void cancellingTheComparisonTerminatesItsInstanceAndRemovesItsSubscription() throws Exception {
+        org.ec2workbench.ui.experiment.CreatedResources resources = fx.submit(
+                org.ec2workbench.ui.experiment.CreatedResources::new).get();
+        fx.submit(() -> {
+            model.guardAwsMode(() -> false, org.ec2workbench.ui.connection.MutationGuard.REFUSE, resources);
+            model.compare();
+        }).get();
+        await("instance launched", () -> !resources.items().isEmpty());
+        fx.submit(model::cancelCompare).get();
+        await("comparison stopped", () -> !model.comparingProperty().get());
+        assertThat(onFx(() -> model.phaseProperty().get())).startsWith("Cancelled");
+        assertThat(onFx(() -> model.errorProperty().get())).isEmpty();
+        String id = onFx(() -> resources.items().get(0).id());
+        assertThat(onFx(() -> resources.items().get(0).status()))
+                .isEqualTo(org.ec2workbench.ui.experiment.CreatedResource.Status.DELETED);
+        try (Ec2Client ec2 = clients.ec2(); CloudWatchEventsClient events = clients.events(); SqsClient sqs = clients.sqs()) {
+            String state = ec2.describeInstances(b -> b.instanceIds(id)).reservations().get(0).instances().get(0)
+                    .state().nameAsString();
+            assertThat(state).isIn("shutting-down", "terminated");
+            assertThat(events.listRules().rules()).isEmpty();
+            assertThat(sqs.listQueues().queueUrls()).isEmpty();
+        }
+    }
+
+    @Test
+    void inAwsModeDecliningTheComparisonOrSubscriptionSendsNothing() throws Exception {
+        List<org.ec2workbench.ui.connection.MutationGuard.Prompt> prompts = new java.util.ArrayList<>();
+        fx.submit(() -> {
+            model.guardAwsMode(() -> true, (prompt, answer) -> {
+                prompts.add(prompt);
+                answer.accept(org.ec2workbench.ui.connection.MutationGuard.Choice.CANCEL);
+            }, new org.ec2workbench.ui.experiment.CreatedResources());
+            model.compare();
+            model.subscribe();
+        }).get();
+        assertThat(prompts).hasSize(2);
+        assertThat(prompts.get(0).offersDryRun()).as("a launch offers a DryRun first").isTrue();
+        assertThat(onFx(() -> model.comparingProperty().get() || model.subscribedProperty().get()
+                || model.busyProperty().get())).isFalse();
+        try (Ec2Client ec2 = clients.ec2(); CloudWatchEventsClient events = clients.events(); SqsClient sqs = clients.sqs()) {
+            assertThat(ec2.describeInstances().reservations()).isEmpty();
+            assertThat(events.listRules().rules()).isEmpty();
+            assertThat(sqs.listQueues().queueUrls()).isEmpty();
+        }
+    }
 }
