@@ -42,6 +42,8 @@ import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.ec2workbench.ui.prefs.PreferencesStore;
 import org.ec2workbench.ui.prefs.UiPreferences;
+import org.ec2workbench.ui.session.SessionFilesModel;
+import org.ec2workbench.ui.session.SessionMenu;
 import org.ec2workbench.ui.shell.HelpWindow;
 import org.ec2workbench.ui.shell.Page;
 import org.ec2workbench.ui.shell.ShellModel;
@@ -73,6 +75,11 @@ public final class Workbench {
 
     /** A workbench whose preferences live in {@code store}. Call on the FX thread. */
     public Workbench(PreferencesStore store) {
+        this(store, SessionMenu.FileDialogs.PLATFORM);
+    }
+
+    /** As above, asking for session files through {@code fileDialogs} (tests give temp files). */
+    public Workbench(PreferencesStore store, SessionMenu.FileDialogs fileDialogs) {
         this.preferences = new UiPreferences(Objects.requireNonNull(store, "store"));
         this.shellModel = new ShellModel(preferences);
         timelineModel.setAdvisor(code -> ErrorCatalog.ec2().lookup(code).map(ErrorCatalog.Entry::advice));
@@ -105,9 +112,8 @@ public final class Workbench {
         statusRefresh = new PulseRedraw(shellView.root(), timelineModel::refresh);
         eventsModel.guardAwsMode(connection::awsMode, new DialogMutationGuard(() -> shellView.root().getScene() == null
                 ? null : shellView.root().getScene().getWindow()), createdResources);
-        org.ec2workbench.ui.session.SessionMenu.install(shellView.fileMenu(),
-                new org.ec2workbench.ui.session.SessionFilesModel(preferences, session, Clock.system()),
-                shellModel, background, shellView.root(), sessionsDir());
+        SessionMenu.install(shellView.fileMenu(), new SessionFilesModel(preferences, session, Clock.system()),
+                shellModel, background, shellView.root(), sessionsDir(), fileDialogs);
         session.addListener((from, to) -> statusRefresh.request());
     }
 

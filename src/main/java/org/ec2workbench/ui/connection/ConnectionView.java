@@ -130,7 +130,7 @@ public final class ConnectionView {
         Spinner<Double> scale = new Spinner<>(0.1, 1000, model.timeScaleProperty().get(), 1);
         scale.setId("sandbox-time-scale");
         scale.setEditable(true);
-        scale.getValueFactory().valueProperty().bindBidirectional(model.timeScaleProperty().asObject());
+        NumberSpinners.bind(scale, model.timeScaleProperty(), Number::doubleValue);
         scale.setTooltip(new Tooltip("The sandbox world runs this many times faster than the wall clock"));
         Spinner<Integer> seed = new Spinner<>(0, Integer.MAX_VALUE, (int) model.seedProperty().get());
         seed.setId("sandbox-seed");

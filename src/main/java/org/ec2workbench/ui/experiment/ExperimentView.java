@@ -22,6 +22,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.ec2workbench.ui.connection.DialogMutationGuard;
+import org.ec2workbench.ui.connection.NumberSpinners;
 import org.ec2workbench.ui.timeline.TimelineChart;
 import org.ec2workbench.ui.timeline.TimelineModel;
 import org.kordamp.ikonli.feather.Feather;
@@ -63,16 +64,16 @@ public final class ExperimentView {
         Spinner<Integer> concurrency = new Spinner<>(1, 64, model.concurrencyProperty().get());
         concurrency.setId("experiment-concurrency");
         concurrency.setEditable(true);
-        concurrency.getValueFactory().valueProperty().bindBidirectional(model.concurrencyProperty().asObject());
+        NumberSpinners.bind(concurrency, model.concurrencyProperty(), Number::intValue);
         Spinner<Double> rate = new Spinner<>(0, 1000, model.rateProperty().get(), 5);
         rate.setId("experiment-rate");
         rate.setEditable(true);
         rate.setTooltip(new Tooltip("Requests started per second; 0 sends a burst as fast as the workers go"));
-        rate.getValueFactory().valueProperty().bindBidirectional(model.rateProperty().asObject());
+        NumberSpinners.bind(rate, model.rateProperty(), Number::doubleValue);
         Spinner<Integer> count = new Spinner<>(1, 10_000, model.countProperty().get(), 50);
         count.setId("experiment-count");
         count.setEditable(true);
-        count.getValueFactory().valueProperty().bindBidirectional(model.countProperty().asObject());
+        NumberSpinners.bind(count, model.countProperty(), Number::intValue);
 
         Button run = new Button("Run", new FontIcon(Feather.PLAY));
         run.setId("experiment-run");

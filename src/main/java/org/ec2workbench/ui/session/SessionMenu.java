@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -27,14 +28,49 @@ import org.ec2workbench.ui.shell.ShellModel;
  */
 public final class SessionMenu {
 
+    /** Asks the user for a file; the app uses the platform's file chooser, tests give paths directly. */
+    public interface FileDialogs {
+        /** A file to open, or empty when the user cancels. */
+        Optional<Path> open(String title, String kind, String pattern, Window owner, Path initialDirectory);
+
+        /** A file to write, or empty when the user cancels. */
+        Optional<Path> save(String title, String kind, String pattern, Window owner, Path initialDirectory);
+
+        /** The platform's file chooser. */
+        FileDialogs PLATFORM = new FileDialogs() {
+            @Override
+            public Optional<Path> open(String title, String kind, String pattern, Window owner, Path dir) {
+                return Optional.ofNullable(chooser(title, kind, pattern, dir).showOpenDialog(owner)).map(File::toPath);
+            }
+
+            @Override
+            public Optional<Path> save(String title, String kind, String pattern, Window owner, Path dir) {
+                return Optional.ofNullable(chooser(title, kind, pattern, dir).showSaveDialog(owner)).map(File::toPath);
+            }
+
+            private FileChooser chooser(String title, String kind, String pattern, Path dir) {
+                FileChooser chooser = new FileChooser();
+                chooser.setTitle(title);
+                chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(kind, pattern));
+                if (dir != null && Files.isDirectory(dir)) {
+                    chooser.setInitialDirectory(dir.toFile());
+                }
+                return chooser;
+            }
+        };
+    }
+
     private final SessionFilesModel model;
     private final ShellModel shell;
     private final Executor background;
     private final Node owner;
     private final Path sessionsDir;
+    private final FileDialogs dialogs;
     private final Menu recentMenu = new Menu("Open _recent");
 
-    private SessionMenu(SessionFilesModel model, ShellModel shell, Executor background, Node owner, Path sessionsDir) {
+    private SessionMenu(SessionFilesModel model, ShellModel shell, Executor background, Node owner, Path sessionsDir,
+            FileDialogs dialogs) {
+        this.dialogs = dialogs;
         this.model = model;
         this.shell = shell;
         this.background = background;
@@ -45,8 +81,15 @@ public final class SessionMenu {
     /** Adds the session items to the top of {@code fileMenu}. Call on the FX thread. */
     public static void install(Menu fileMenu, SessionFilesModel model, ShellModel shell, Executor background,
             Node owner, Path sessionsDir) {
+        install(fileMenu, model, shell, background, owner, sessionsDir, FileDialogs.PLATFORM);
+    }
+
+    /** As above, asking for files through {@code dialogs}. */
+    public static void install(Menu fileMenu, SessionFilesModel model, ShellModel shell, Executor background,
+            Node owner, Path sessionsDir, FileDialogs dialogs) {
         SessionMenu menu = new SessionMenu(Objects.requireNonNull(model), Objects.requireNonNull(shell),
-                Objects.requireNonNull(background), Objects.requireNonNull(owner), sessionsDir);
+                Objects.requireNonNull(background), Objects.requireNonNull(owner), sessionsDir,
+                Objects.requireNonNull(dialogs));
         fileMenu.getItems().addAll(0, menu.items());
     }
 
@@ -83,25 +126,12 @@ public final class SessionMenu {
         }
     }
 
-    private FileChooser chooser(String title, String kind, String pattern) {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle(title);
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(kind, pattern));
-        if (sessionsDir != null && Files.isDirectory(sessionsDir)) {
-            chooser.setInitialDirectory(sessionsDir.toFile());
-        }
-        return chooser;
-    }
-
     private Window window() {
         return owner.getScene() == null ? null : owner.getScene().getWindow();
     }
 
     private void open() {
-        File f = chooser("Open session", "Workbench sessions", "*.jsonl").showOpenDialog(window());
-        if (f != null) {
-            openFile(f.toPath());
-        }
+        dialogs.open("Open session", "Workbench sessions", "*.jsonl", window(), sessionsDir).ifPresent(this::openFile);
     }
 
     private void openFile(Path file) {
@@ -113,10 +143,10 @@ public final class SessionMenu {
     }
 
     private void saveAs() {
-        FileChooser chooser = chooser("Save session as", "Workbench sessions", "*.jsonl");
-        File f = chooser.showSaveDialog(window());
-        if (f != null) {
-            Path file = f.getName().contains(".") ? f.toPath() : Path.of(f.getPath() + ".jsonl");
+        Optional<Path> chosen = dialogs.save("Save session as", "Workbench sessions", "*.jsonl", window(), sessionsDir);
+        if (chosen.isPresent()) {
+            Path f = chosen.get();
+            Path file = f.getFileName().toString().contains(".") ? f : Path.of(f + ".jsonl");
             run("Saving " + file.getFileName() + "…", file, () -> model.saveAs(file), n -> {
                 fillRecent();
                 shell.statusMessageProperty().set(String.format("Saved %,d attempts to %s", n, file.getFileName()));
@@ -129,9 +159,9 @@ public final class SessionMenu {
     }
 
     private void export(String kind, String pattern, Writing writing) {
-        File f = chooser("Export " + kind, kind + " files", pattern).showSaveDialog(window());
-        if (f != null) {
-            Path file = f.toPath();
+        Optional<Path> chosen = dialogs.save("Export " + kind, kind + " files", pattern, window(), sessionsDir);
+        if (chosen.isPresent()) {
+            Path file = chosen.get();
             run("Exporting " + file.getFileName() + "…", file, () -> writing.write(file), n -> shell
                     .statusMessageProperty().set(String.format("Exported %,d attempts to %s", n, file.getFileName())));
         }
