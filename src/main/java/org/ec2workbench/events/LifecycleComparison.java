@@ -12,6 +12,7 @@ import java.util.function.BiFunction;
 import org.ec2workbench.aws.ClientFactory;
 import org.ec2workbench.aws.Connection;
 import org.ec2workbench.backoff.BackoffPolicy;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.cloudwatchevents.CloudWatchEventsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
@@ -77,6 +78,19 @@ public final class LifecycleComparison {
         /** The instance was terminated by the run (the last step was sent, or the run stopped early). */
         default void terminated(String instanceId) {
         }
+
+        /** Transition {@code index} (0 = launch) was measured by all three detectors. */
+        default void measured(int index, PollingComparator.Transition transition) {
+        }
+
+        /** The run's subscription delivered {@code event} (every event, duplicates included). */
+        default void event(StateChangeEvent event) {
+        }
+
+        /** Interceptors to add to every client of the run, e.g. to capture its attempts on a timeline. */
+        default List<ExecutionInterceptor> interceptors() {
+            return List.of();
+        }
     }
 
     private LifecycleComparison() {
@@ -112,14 +126,17 @@ public final class LifecycleComparison {
         PollingComparator[] comparator = new PollingComparator[1];
         CallCounter pollerCalls = new CallCounter("DescribeInstances");
         CallCounter waiterCalls = new CallCounter("DescribeInstances");
-        ClientFactory clients = ClientFactory.builder(connection).build();
+        ClientFactory clients = clients(connection, observer, null);
         try (Ec2Client ec2 = clients.ec2();
-             Ec2Client pollerEc2 = ClientFactory.builder(connection).addInterceptor(pollerCalls).build().ec2();
-             Ec2Client waiterEc2 = ClientFactory.builder(connection).addInterceptor(waiterCalls).build().ec2();
+             Ec2Client pollerEc2 = clients(connection, observer, pollerCalls).ec2();
+             Ec2Client waiterEc2 = clients(connection, observer, waiterCalls).ec2();
              CloudWatchEventsClient events = clients.events();
              SqsClient sqs = clients.sqs();
              StateChangeSubscription sub = StateChangeSubscription.builder(events, sqs, sessionId).ledger(ledger)
-                     .connection(connection.label()).listener(e -> comparator[0].onEvent(e)).build()) {
+                     .connection(connection.label()).listener(e -> {
+                         comparator[0].onEvent(e);
+                         observer.event(e);
+                     }).build()) {
             comparator[0] = PollingComparator.builder(pollerEc2, waiterEc2).pollPolicy(settings.pollPolicy())
                     .waiterInterval(settings.waiterInterval()).maxWait(settings.maxWait())
                     .eventCalls(() -> sub.stats().receiveCalls()).wireCalls(pollerCalls::count, waiterCalls::count)
@@ -139,7 +156,7 @@ public final class LifecycleComparison {
                         .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
                 try {
                     checkCancelled(1, observer);
-                    results.add(c.measure(() -> {
+                    record(results, observer, c.measure(() -> {
                         id[0] = ec2.runInstances(b -> {
                             b.imageId(image).instanceType(settings.instanceType()).minCount(1).maxCount(1);
                             if (!tagList.isEmpty()) {
@@ -151,11 +168,11 @@ public final class LifecycleComparison {
                         return id[0];
                     }, "running"));
                     checkCancelled(2, observer);
-                    results.add(c.measure(() -> act(() -> ec2.stopInstances(b -> b.instanceIds(id[0])), id[0]), "stopped"));
+                    record(results, observer, c.measure(() -> act(() -> ec2.stopInstances(b -> b.instanceIds(id[0])), id[0]), "stopped"));
                     checkCancelled(3, observer);
-                    results.add(c.measure(() -> act(() -> ec2.startInstances(b -> b.instanceIds(id[0])), id[0]), "running"));
+                    record(results, observer, c.measure(() -> act(() -> ec2.startInstances(b -> b.instanceIds(id[0])), id[0]), "running"));
                     checkCancelled(4, observer);
-                    results.add(c.measure(() -> act(() -> ec2.terminateInstances(b -> b.instanceIds(id[0])), id[0]),
+                    record(results, observer, c.measure(() -> act(() -> ec2.terminateInstances(b -> b.instanceIds(id[0])), id[0]),
                             "terminated"));
                     if (Thread.currentThread().isInterrupted()) {
                         throw new CancellationException("cancelled after the last transition was sent");
@@ -177,6 +194,21 @@ public final class LifecycleComparison {
             throw new CancellationException("cancelled after " + results.size() + " of 4 transitions");
         }
         return results;
+    }
+
+    private static void record(List<PollingComparator.Transition> results, Observer observer,
+                               PollingComparator.Transition t) {
+        results.add(t);
+        observer.measured(results.size() - 1, t);
+    }
+
+    private static ClientFactory clients(Connection connection, Observer observer, CallCounter counter) {
+        ClientFactory.Builder b = ClientFactory.builder(connection);
+        if (counter != null) {
+            b.addInterceptor(counter);
+        }
+        observer.interceptors().forEach(b::addInterceptor);
+        return b.build();
     }
 
     private static void checkCancelled(int step, Observer observer) {

@@ -38,6 +38,7 @@ import org.ec2workbench.ui.experiment.ExperimentTarget;
 import org.ec2workbench.ui.experiment.ResourceKind;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.cloudwatchevents.CloudWatchEventsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -53,23 +54,29 @@ public final class EventsModel implements AutoCloseable {
     public record EventRow(Instant time, String instanceId, String state, String eventId) {
     }
 
-    /** One transition of the comparison, as the table shows it. */
-    public record ComparisonRow(String transition, String eventsLatency, String pollerLatency, int pollerCalls,
-                                String waiterLatency, int waiterCalls) {
+    /**
+     * One transition of the comparison, as the table shows it: what was done ("stop → stopped"), to which
+     * instance, and how soon each detector saw it, with the DescribeInstances calls the poller and the waiter spent.
+     */
+    public record ComparisonRow(String transition, String instanceId, String eventsLatency, String pollerLatency,
+                                int pollerCalls, String waiterLatency, int waiterCalls) {
 
-        static ComparisonRow of(PollingComparator.Transition t) {
+        static ComparisonRow of(int index, PollingComparator.Transition t) {
             PollingComparator.Detection ev = t.of(PollingComparator.Detector.EVENTS);
             PollingComparator.Detection poll = t.of(PollingComparator.Detector.POLLER);
             PollingComparator.Detection wait = t.of(PollingComparator.Detector.WAITER);
-            return new ComparisonRow(t.instanceId() + " → " + t.targetState(), latency(ev), latency(poll),
-                    poll.describeCalls(), latency(wait), wait.describeCalls());
+            String what = index + 1 < LifecycleComparison.STEPS.size() ? LifecycleComparison.STEPS.get(index + 1)
+                    : "→ " + t.targetState();
+            return new ComparisonRow(what, t.instanceId(), latency(ev), latency(poll), poll.describeCalls(),
+                    latency(wait), wait.describeCalls());
         }
 
         private static String latency(PollingComparator.Detection d) {
             if (!d.detected() || d.latency() == null) {
                 return d.note() == null || d.note().isBlank() ? "not detected" : d.note();
             }
-            return d.latency().toMillis() + " ms";
+            long ms = d.latency().toMillis();
+            return ms < 1000 ? ms + " ms" : String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
         }
     }
 
@@ -93,6 +100,7 @@ public final class EventsModel implements AutoCloseable {
     private CreatedResources resources = new CreatedResources();
     private MutationGuard guard = MutationGuard.REFUSE;
     private Active active;
+    private List<ExecutionInterceptor> capture = List.of();
     private Thread comparingThread;
     private boolean cancelRequested;
 
@@ -188,7 +196,9 @@ public final class EventsModel implements AutoCloseable {
     }
 
     private Active open(Connection c) {
-        ClientFactory clients = ClientFactory.builder(c).build();
+        ClientFactory.Builder builder = ClientFactory.builder(c);
+        capture.forEach(builder::addInterceptor);
+        ClientFactory clients = builder.build();
         CloudWatchEventsClient ev = clients.events();
         SqsClient sqs = clients.sqs();
         try {
@@ -244,6 +254,11 @@ public final class EventsModel implements AutoCloseable {
         this.resources = Objects.requireNonNull(resources, "resources");
     }
 
+    /** Adds {@code interceptors} (say, the timeline's capture) to every client the page uses. FX thread, before use. */
+    public void captureCalls(List<ExecutionInterceptor> interceptors) {
+        this.capture = List.copyOf(interceptors);
+    }
+
     /**
      * Runs launch, stop, start and terminate, detected by events, a poller and the SDK waiter, in the background,
      * with progress by steps done of {@link LifecycleComparison#STEPS}. In AWS mode it asks first (the instance
@@ -285,7 +300,9 @@ public final class EventsModel implements AutoCloseable {
     private void dryRunLaunch(Connection c, Consumer<String> answer) {
         background.execute(() -> {
             String reply;
-            try (Ec2Client ec2 = ClientFactory.builder(c).build().ec2()) {
+            ClientFactory.Builder builder = ClientFactory.builder(c);
+            capture.forEach(builder::addInterceptor);
+            try (Ec2Client ec2 = builder.build().ec2()) {
                 ExperimentAction.RUN_INSTANCES.send(ec2, new ExperimentTarget(sessionId, 0, Optional.empty()), 0, true);
                 reply = "The DryRun succeeded without a DryRunOperation answer (the endpoint ignored DryRun).";
             } catch (AwsServiceException e) {
@@ -323,6 +340,22 @@ public final class EventsModel implements AutoCloseable {
             }
 
             @Override
+            public void measured(int index, PollingComparator.Transition t) {
+                ComparisonRow row = ComparisonRow.of(index, t);
+                fx.execute(() -> comparison.add(row));
+            }
+
+            @Override
+            public void event(StateChangeEvent e) {
+                fx.execute(() -> add(e));
+            }
+
+            @Override
+            public List<ExecutionInterceptor> interceptors() {
+                return capture;
+            }
+
+            @Override
             public void terminated(String instanceId) {
                 fx.execute(() -> resources.put(CreatedResource.created(ResourceKind.INSTANCE, instanceId, "")
                         .with(CreatedResource.Status.DELETED, "terminated by the events comparison")));
@@ -337,14 +370,12 @@ public final class EventsModel implements AutoCloseable {
             }
             String outcome;
             try {
-                List<PollingComparator.Transition> result = LifecycleComparison.run(c, "cmp-" + sessionId, ledger,
+                LifecycleComparison.run(c, "cmp-" + sessionId, ledger,
                         LifecycleComparison.Settings.scaled(scale), (id, state) -> Optional.empty(),
                         Map.of(ExperimentAction.SESSION_TAG, sessionId), observer);
-                List<ComparisonRow> rows = result.stream().map(ComparisonRow::of).toList();
-                fx.execute(() -> comparison.setAll(rows));
-                outcome = "Done: " + rows.size() + " transitions, each detected three ways.";
+                outcome = "Done: 4 transitions, each detected three ways.";
             } catch (CancellationException e) {
-                outcome = "Cancelled (" + e.getMessage() + "); the instance was terminated.";
+                outcome = "C" + e.getMessage().substring(1) + "; the instance was terminated and the queue and rule removed.";
             } catch (RuntimeException e) {
                 boolean cancelled = cancelRequestedOrInterrupted();
                 outcome = cancelled ? "Cancelled; the instance, if launched, was terminated." : "Failed.";

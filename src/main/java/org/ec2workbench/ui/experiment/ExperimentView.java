@@ -81,7 +81,7 @@ public final class ExperimentView {
         run.setTooltip(new Tooltip("Send the load (Ctrl+Enter)"));
         run.disableProperty().bind(model.canRun().not());
         run.setOnAction(e -> model.run());
-        Button cancel = new Button("Cancel", new FontIcon(Feather.SQUARE));
+        Button cancel = new Button("Cancel", new FontIcon(Feather.X));
         cancel.setId("experiment-cancel");
         cancel.setTooltip(new Tooltip("Stop sending (Escape)"));
         cancel.disableProperty().bind(model.runningProperty().not());
