@@ -71,6 +71,7 @@ public final class ExperimentModel {
     private final IntegerProperty count = new SimpleIntegerProperty(this, "count", 200);
     private final ObjectProperty<RetryChoice> retry = new SimpleObjectProperty<>(this, "retry", RetryChoice.all().get(0));
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
+    private final ReadOnlyBooleanWrapper sending = new ReadOnlyBooleanWrapper(this, "sending");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyObjectWrapper<ExperimentResult> result = new ReadOnlyObjectWrapper<>(this, "result");
@@ -132,6 +133,11 @@ public final class ExperimentModel {
     /** Whether a run is in progress. */
     public ReadOnlyBooleanProperty runningProperty() {
         return running.getReadOnlyProperty();
+    }
+
+    /** Whether an experiment is sending (Cancel applies); false during a clean-up, which runs to its end. */
+    public ReadOnlyBooleanProperty sendingProperty() {
+        return sending.getReadOnlyProperty();
     }
 
     /** Fraction of the requests (or of the clean-up) finished, 0..1; -1 while the amount is not known yet. */
@@ -240,6 +246,7 @@ public final class ExperimentModel {
         ExperimentRunner r = new ExperimentRunner(factory, clock);
         runner = r;
         running.set(true);
+        sending.set(true);
         progress.set(0);
         resources.pruneDeleted();
         ExperimentTarget target = new ExperimentTarget(sessionId, runs.incrementAndGet(), resources.remaining()
@@ -383,6 +390,7 @@ public final class ExperimentModel {
 
     private void finish(ExperimentResult res, String error) {
         running.set(false);
+        sending.set(false);
         runner = null;
         if (res != null) {
             result.set(res);

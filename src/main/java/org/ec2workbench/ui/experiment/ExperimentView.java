@@ -84,7 +84,7 @@ public final class ExperimentView {
         Button cancel = new Button("Cancel", new FontIcon(Feather.X));
         cancel.setId("experiment-cancel");
         cancel.setTooltip(new Tooltip("Stop sending (Escape)"));
-        cancel.disableProperty().bind(model.runningProperty().not());
+        cancel.disableProperty().bind(model.sendingProperty().not());
         cancel.setOnAction(e -> model.cancel());
         Button dryRun = new Button("DryRun one", new FontIcon(Feather.SHIELD));
         dryRun.setId("experiment-dry-run");
@@ -120,6 +120,9 @@ public final class ExperimentView {
         grid.addRow(0, new Label("Action"), action, new Label("Workers"), concurrency);
         grid.addRow(1, new Label("Retries"), retry, new Label("Rate /s"), rate);
         grid.addRow(2, new Label("Requests"), count);
+        grid.getChildren().stream().filter(n -> n instanceof Label)
+                .forEach(n -> ((Label) n).setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE));
+        action.setMaxWidth(420);
         HBox buttons = new HBox(8, run, cancel, dryRun);
         buttons.setAlignment(Pos.CENTER_LEFT);
         VBox left = new VBox(10, grid, buttons, progress, message);
@@ -143,7 +146,7 @@ public final class ExperimentView {
             }
         });
         root.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.ESCAPE && model.runningProperty().get()) {
+            if (e.getCode() == KeyCode.ESCAPE && model.sendingProperty().get()) {
                 model.cancel();
                 e.consume();
             }
@@ -163,6 +166,8 @@ public final class ExperimentView {
                 return;
             }
             setText(item.toString());
+            setWrapText(true);
+            setPrefWidth(0); // wrap inside the list instead of scrolling sideways
             setTooltip(item.detail().isEmpty() ? null : new Tooltip(item.detail()));
             if (item.status() == CreatedResource.Status.FAILED) {
                 getStyleClass().add(Styles.DANGER);

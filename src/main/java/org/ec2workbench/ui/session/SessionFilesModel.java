@@ -55,7 +55,7 @@ public final class SessionFilesModel {
 
         /** A one-line summary for the status bar, naming the skipped lines and the first problem if any. */
         public String summary() {
-            String read = String.format("Opened %s: %,d attempt%s", file.getFileName(), attempts(),
+            String read = String.format("Opened %s: %,d attempt%s added to the timeline", file.getFileName(), attempts(),
                     attempts() == 1 ? "" : "s");
             if (skipped() == 0) {
                 return read;
@@ -70,6 +70,11 @@ public final class SessionFilesModel {
         this.preferences = Objects.requireNonNull(preferences, "preferences");
         this.session = Objects.requireNonNull(session, "session");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The model clock's current instant (names suggested for new files). */
+    public java.time.Instant now() {
+        return clock.instant();
     }
 
     /** Reads {@code file} (blocking); corrupt lines are skipped and reported, not fatal. */

@@ -20,6 +20,8 @@ import javafx.scene.input.KeyCombination;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.ec2workbench.ui.shell.ShellModel;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * Puts Open session…, Open recent, Save session as…, Export CSV… and Export HAR… at the top of the File
@@ -33,8 +35,9 @@ public final class SessionMenu {
         /** A file to open, or empty when the user cancels. */
         Optional<Path> open(String title, String kind, String pattern, Window owner, Path initialDirectory);
 
-        /** A file to write, or empty when the user cancels. */
-        Optional<Path> save(String title, String kind, String pattern, Window owner, Path initialDirectory);
+        /** A file to write (suggesting {@code initialName}), or empty when the user cancels. */
+        Optional<Path> save(String title, String kind, String pattern, Window owner, Path initialDirectory,
+                String initialName);
 
         /** The platform's file chooser. */
         FileDialogs PLATFORM = new FileDialogs() {
@@ -44,16 +47,23 @@ public final class SessionMenu {
             }
 
             @Override
-            public Optional<Path> save(String title, String kind, String pattern, Window owner, Path dir) {
-                return Optional.ofNullable(chooser(title, kind, pattern, dir).showSaveDialog(owner)).map(File::toPath);
+            public Optional<Path> save(String title, String kind, String pattern, Window owner, Path dir, String name) {
+                FileChooser chooser = chooser(title, kind, pattern, dir);
+                chooser.setInitialFileName(name);
+                return Optional.ofNullable(chooser.showSaveDialog(owner)).map(File::toPath);
             }
 
             private FileChooser chooser(String title, String kind, String pattern, Path dir) {
                 FileChooser chooser = new FileChooser();
                 chooser.setTitle(title);
                 chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(kind, pattern));
-                if (dir != null && Files.isDirectory(dir)) {
-                    chooser.setInitialDirectory(dir.toFile());
+                if (dir != null) {
+                    try {
+                        Files.createDirectories(dir); // the first save lands in the sessions folder, not wherever
+                        chooser.setInitialDirectory(dir.toFile());
+                    } catch (java.io.IOException | SecurityException e) {
+                        // no sessions folder: the chooser starts where the platform likes
+                    }
                 }
                 return chooser;
             }
@@ -95,14 +105,19 @@ public final class SessionMenu {
 
     private List<MenuItem> items() {
         MenuItem open = item("Open session…", "menu-open-session", this::open);
+        open.setGraphic(new FontIcon(Feather.FOLDER));
         open.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
         recentMenu.setId("menu-open-recent");
+        recentMenu.setGraphic(new FontIcon(Feather.CLOCK));
         recentMenu.setOnShowing(e -> fillRecent());
         fillRecent();
         MenuItem save = item("Save session as…", "menu-save-session", this::saveAs);
+        save.setGraphic(new FontIcon(Feather.SAVE));
         save.setAccelerator(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
         MenuItem csv = item("Export CSV…", "menu-export-csv", () -> export("CSV", "*.csv", model::exportCsv));
         MenuItem har = item("Export HAR…", "menu-export-har", () -> export("HAR", "*.har", model::exportHar));
+        csv.setGraphic(new FontIcon(Feather.FILE_TEXT));
+        har.setGraphic(new FontIcon(Feather.SHARE));
         return List.of(open, recentMenu, new SeparatorMenuItem(), save, csv, har);
     }
 
@@ -126,6 +141,11 @@ public final class SessionMenu {
         }
     }
 
+    private String suggestedName(String extension) {
+        return "session-" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                .withZone(java.time.ZoneId.systemDefault()).format(model.now()) + "." + extension;
+    }
+
     private Window window() {
         return owner.getScene() == null ? null : owner.getScene().getWindow();
     }
@@ -143,7 +163,8 @@ public final class SessionMenu {
     }
 
     private void saveAs() {
-        Optional<Path> chosen = dialogs.save("Save session as", "Workbench sessions", "*.jsonl", window(), sessionsDir);
+        Optional<Path> chosen = dialogs.save("Save session as", "Workbench sessions", "*.jsonl", window(), sessionsDir,
+                suggestedName("jsonl"));
         if (chosen.isPresent()) {
             Path f = chosen.get();
             Path file = f.getFileName().toString().contains(".") ? f : Path.of(f + ".jsonl");
@@ -159,7 +180,8 @@ public final class SessionMenu {
     }
 
     private void export(String kind, String pattern, Writing writing) {
-        Optional<Path> chosen = dialogs.save("Export " + kind, kind + " files", pattern, window(), sessionsDir);
+        Optional<Path> chosen = dialogs.save("Export " + kind, kind + " files", pattern, window(), sessionsDir,
+                suggestedName(pattern.substring(pattern.indexOf('.') + 1)));
         if (chosen.isPresent()) {
             Path file = chosen.get();
             run("Exporting " + file.getFileName() + "…", file, () -> writing.write(file), n -> shell

@@ -72,7 +72,7 @@ class SessionFilesModelTest {
         SessionFilesModel opening = new SessionFilesModel(prefs, target, fixedClock());
         SessionFilesModel.Opened opened = opening.read(file);
         assertThat(opened.skipped()).isZero();
-        assertThat(opened.summary()).isEqualTo("Opened saved.jsonl: 3 attempts");
+        assertThat(opened.summary()).isEqualTo("Opened saved.jsonl: 3 attempts added to the timeline");
         assertThat(opening.load(opened)).isEqualTo(3);
 
         List<Attempt> all = attempts(target);
@@ -101,7 +101,7 @@ class SessionFilesModelTest {
         SessionFilesModel.Opened opened = new SessionFilesModel(prefs, new AttemptStore(), fixedClock()).read(file);
         assertThat(opened.attempts()).isEqualTo(3);
         assertThat(opened.skipped()).isEqualTo(2);
-        assertThat(opened.summary()).startsWith("Opened damaged.jsonl: 3 attempts; skipped 2 unreadable lines, first ")
+        assertThat(opened.summary()).startsWith("Opened damaged.jsonl: 3 attempts added to the timeline; skipped 2 unreadable lines, first ")
                 .contains(file + ":3");
     }
 

@@ -69,7 +69,7 @@ class SessionMenuTest {
         WaitForAsyncUtils.asyncFx(() -> recent.getItems().get(0).fire()).get(5, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(session.size()).isEqualTo(1);
-        assertThat(shell.statusMessageProperty().get()).isEqualTo("Opened earlier.jsonl: 1 attempt");
+        assertThat(shell.statusMessageProperty().get()).isEqualTo("Opened earlier.jsonl: 1 attempt added to the timeline");
 
         Files.delete(saved);
         WaitForAsyncUtils.asyncFx(() -> recent.getItems().get(0).fire()).get(5, TimeUnit.SECONDS);

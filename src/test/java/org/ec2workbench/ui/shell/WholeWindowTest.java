@@ -64,7 +64,8 @@ class WholeWindowTest {
             }
 
             @Override
-            public Optional<Path> save(String title, String kind, String pattern, Window owner, Path initial) {
+            public Optional<Path> save(String title, String kind, String pattern, Window owner, Path initial,
+                    String name) {
                 return Optional.ofNullable(chosenFiles.poll());
             }
         };
@@ -126,7 +127,7 @@ class WholeWindowTest {
             // File › Open recent › burst.jsonl reads what was saved and adds it to the timeline
             robot.clickOn("File").moveTo("Open recent").clickOn("burst.jsonl");
             await("reopened", () -> status().startsWith("Opened burst.jsonl"));
-            assertThat(status()).isEqualTo(String.format("Opened burst.jsonl: %,d attempts", attempts));
+            assertThat(status()).isEqualTo(String.format("Opened burst.jsonl: %,d attempts added to the timeline", attempts));
             assertThat(workbench.session().size()).isEqualTo(2 * attempts);
 
             // View › Dark theme
