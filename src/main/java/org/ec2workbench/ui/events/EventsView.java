@@ -91,8 +91,8 @@ public final class EventsView {
         comparison.getColumns().add(column("Waiter calls", r -> Integer.toString(r.waiterCalls()), 100));
         comparison.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         comparison.setFixedCellSize(32);
-        comparison.setMinHeight(32 * 5 + 8);
-        comparison.setPrefHeight(32 * 5 + 8);
+        comparison.setMinHeight(32 * 5 + 16);
+        comparison.setPrefHeight(32 * 5 + 16);
 
         Label error = new Label();
         error.setId("events-error");

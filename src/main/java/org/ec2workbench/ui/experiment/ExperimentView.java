@@ -104,7 +104,7 @@ public final class ExperimentView {
 
         ListView<CreatedResource> created = new ListView<>(model.created());
         created.setId("experiment-created");
-        created.setPrefHeight(120);
+        created.setPrefHeight(150);
         created.setPlaceholder(new Label("Nothing created"));
         created.setCellFactory(list -> new CreatedCell());
         Button cleanUp = new Button("Clean up", new FontIcon(Feather.TRASH_2));
@@ -159,7 +159,7 @@ public final class ExperimentView {
         @Override
         protected void updateItem(CreatedResource item, boolean empty) {
             super.updateItem(item, empty);
-            getStyleClass().removeAll(Styles.DANGER, Styles.TEXT_MUTED);
+            getStyleClass().removeAll("resource-failed", "resource-deleted");
             if (empty || item == null) {
                 setText(null);
                 setTooltip(null);
@@ -170,9 +170,9 @@ public final class ExperimentView {
             setPrefWidth(0); // wrap inside the list instead of scrolling sideways
             setTooltip(item.detail().isEmpty() ? null : new Tooltip(item.detail()));
             if (item.status() == CreatedResource.Status.FAILED) {
-                getStyleClass().add(Styles.DANGER);
+                getStyleClass().add("resource-failed");
             } else if (item.status() == CreatedResource.Status.DELETED) {
-                getStyleClass().add(Styles.TEXT_MUTED);
+                getStyleClass().add("resource-deleted");
             }
         }
     }
