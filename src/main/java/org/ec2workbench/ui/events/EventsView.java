@@ -15,6 +15,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.feather.Feather;
@@ -121,6 +122,7 @@ public final class EventsView {
         Label description = new Label(text);
         description.setWrapText(true);
         description.getStyleClass().add(Styles.TEXT_MUTED);
+        description.setMinHeight(Region.USE_PREF_SIZE); // wrap, never cut to "…"
         return new VBox(4, heading, description);
     }
 

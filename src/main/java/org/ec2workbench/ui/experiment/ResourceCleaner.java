@@ -99,6 +99,11 @@ public final class ResourceCleaner {
         }
         resources.stream().filter(CreatedResource::remaining).forEach(r -> byKind.get(r.kind()).add(r));
         Tally tally = new Tally(update);
+        boolean waitForInstances = !byKind.get(ResourceKind.INSTANCE).isEmpty();
+        byKind.get(ResourceKind.SECURITY_GROUP).forEach(g -> tally.progress(g, waitForInstances
+                ? "after the instances" : "queued"));
+        byKind.get(ResourceKind.VOLUME).forEach(v -> tally.progress(v, "queued"));
+        byKind.get(ResourceKind.KEY_PAIR).forEach(k -> tally.progress(k, "queued"));
         boolean instancesGone = terminateInstances(byKind.get(ResourceKind.INSTANCE), tally);
         for (CreatedResource g : byKind.get(ResourceKind.SECURITY_GROUP)) {
             tally.progress(g, "deleting…");
@@ -131,7 +136,7 @@ public final class ResourceCleaner {
                 }
             }
         }
-        terminating.forEach(i -> tally.progress(i, "terminating, waiting until terminated…"));
+        terminating.forEach(i -> tally.progress(i, "terminating…"));
         Map<String, String> states = waitFor(terminating.stream().map(CreatedResource::id).toList(),
                 ids -> ec2.describeInstancesPaginator(r -> r.instanceIds(ids)).reservations().stream()
                         .flatMap(r -> r.instances().stream())
