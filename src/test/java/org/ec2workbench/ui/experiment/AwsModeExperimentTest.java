@@ -198,7 +198,7 @@ class AwsModeExperimentTest {
                 .instances().get(0).instanceId();
         awaitInstanceRunning(other);
         awaitVolumeAvailable(volume);
-        ec2.attachVolume(r -> r.volumeId(volume).instanceId(other).device("/dev/sdf"));
+        eventually(() -> ec2.attachVolume(r -> r.volumeId(volume).instanceId(other).device("/dev/sdf")));
 
         answers.add(Choice.SEND);
         model.cleanUp();
@@ -209,7 +209,7 @@ class AwsModeExperimentTest {
         assertThat(model.messageProperty().get()).isEqualTo("Clean-up: 0 removed, 1 failed (still listed).");
         assertThat(taggedIds()).containsExactly(volume);
 
-        ec2.detachVolume(r -> r.volumeId(volume));
+        eventually(() -> ec2.detachVolume(r -> r.volumeId(volume)));
         awaitVolumeAvailable(volume);
         answers.add(Choice.SEND);
         model.cleanUp();
@@ -281,6 +281,22 @@ class AwsModeExperimentTest {
             seen = taggedIds();
         }
         assertThat(seen).containsExactlyInAnyOrderElementsOf(ids);
+    }
+
+    /** Runs {@code call} until no replica answers NotFound (visibility flaps before it settles, as in EC2). */
+    private static void eventually(Runnable call) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (true) {
+            try {
+                call.run();
+                return;
+            } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
+                if (!e.awsErrorDetails().errorCode().endsWith(".NotFound") || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                sleep();
+            }
+        }
     }
 
     private static void sleep() {
