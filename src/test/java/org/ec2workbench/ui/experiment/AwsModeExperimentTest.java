@@ -141,7 +141,8 @@ class AwsModeExperimentTest {
         answers.add(Choice.SEND);
         runExperiment(ExperimentAction.CREATE_SECURITY_GROUP, 2);
         String group = model.created().get(0).id();
-        awaitTagged(model.created().stream().map(CreatedResource::id).toList()); // RunInstances must see the group
+        awaitTagged(model.created().stream().map(CreatedResource::id).toList());
+        awaitSettled(group); // RunInstances joins the group: every replica must know it, or EC2 says NotFound
         answers.add(Choice.SEND);
         model.concurrencyProperty().set(1);
         model.rateProperty().set(1); // RunInstances' own bucket is small
@@ -281,6 +282,22 @@ class AwsModeExperimentTest {
             seen = taggedIds();
         }
         assertThat(seen).containsExactlyInAnyOrderElementsOf(ids);
+    }
+
+    /** Waits until 20 describes in a row see the group: the sandbox's replicas learn of it one by one. */
+    private void awaitSettled(String groupId) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        int inARow = 0;
+        while (inARow < 20) {
+            assertThat(System.nanoTime()).as("waiting for every replica to know " + groupId).isLessThan(deadline);
+            try {
+                ec2.describeSecurityGroups(r -> r.groupIds(groupId));
+                inARow++;
+            } catch (software.amazon.awssdk.awscore.exception.AwsServiceException notYet) {
+                inARow = 0;
+                sleep();
+            }
+        }
     }
 
     /** Runs {@code call} until no replica answers NotFound (visibility flaps before it settles, as in EC2). */
