@@ -333,6 +333,43 @@ public final class ExperimentModel {
                 });
     }
 
+    /**
+     * Lists what earlier sessions created and left behind (found by the session tag's key), so Clean up removes
+     * it too. Read-only, in the background.
+     */
+    public void findLeftovers() {
+        Connection c = connection.get();
+        if (c == null || running.get()) {
+            return;
+        }
+        running.set(true);
+        progress.set(-1);
+        message.set("Looking for resources tagged " + ExperimentAction.SESSION_TAG + " by any session…");
+        background.execute(() -> {
+            String text;
+            List<CreatedResource> found = List.of();
+            try (Ec2Client ec2 = ClientFactory.builder(c).addInterceptor(WorkbenchCapture.interceptor(session, clock, SOURCE))
+                    .build().ec2()) {
+                found = new ResourceCleaner(ec2, sessionId, clock, cleanUpWait).discoverEverySession();
+                text = found.isEmpty() ? "No resource tagged by a workbench session is left."
+                        : "Found " + found.size() + (found.size() == 1 ? " resource" : " resources")
+                        + " tagged by workbench sessions; Clean up removes " + (found.size() == 1 ? "it." : "them.");
+            } catch (SdkException e) {
+                text = "Could not look for leftovers: " + e.getMessage();
+            }
+            List<CreatedResource> listed = found;
+            String summary = text;
+            fx.execute(() -> {
+                resources.pruneDeleted();
+                listed.stream().filter(r -> resources.items().stream().noneMatch(x -> x.id().equals(r.id())))
+                        .forEach(resources::put);
+                running.set(false);
+                progress.set(0);
+                message.set(summary);
+            });
+        });
+    }
+
     private void startCleanUp(Connection c) {
         resources.pruneDeleted();
         List<CreatedResource> listed = resources.remaining();

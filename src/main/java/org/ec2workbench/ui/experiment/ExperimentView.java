@@ -131,7 +131,14 @@ public final class ExperimentView {
         createdTitle.getStyleClass().add(Styles.TEXT_BOLD);
         Label createdHint = new Label("Tagged " + ExperimentAction.SESSION_TAG + " = this session");
         createdHint.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
-        VBox right = new VBox(6, createdTitle, createdHint, created, cleanUp);
+        Button leftovers = new Button("Find leftovers", new FontIcon(Feather.SEARCH));
+        leftovers.setId("experiment-find-leftovers");
+        leftovers.setTooltip(new Tooltip("List what earlier sessions created and left behind (anything tagged "
+                + ExperimentAction.SESSION_TAG + "), so Clean up removes it too"));
+        leftovers.disableProperty().bind(model.runningProperty());
+        leftovers.setOnAction(e -> model.findLeftovers());
+        HBox createdButtons = new HBox(8, cleanUp, leftovers);
+        VBox right = new VBox(6, createdTitle, createdHint, created, createdButtons);
         right.setPrefWidth(420);
         HBox form = new HBox(24, left, right);
         form.getStyleClass().add("experiment-form");

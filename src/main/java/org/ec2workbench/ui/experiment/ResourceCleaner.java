@@ -69,7 +69,18 @@ public final class ResourceCleaner {
 
     /** The session's resources that still exist, found by the session tag (terminated instances excluded). */
     public List<CreatedResource> discover() {
-        Filter tag = sessionTag();
+        return discover(sessionTag());
+    }
+
+    /**
+     * Resources that any workbench session created and nobody removed (say the app was closed before Clean up),
+     * found by the tag key alone.
+     */
+    public List<CreatedResource> discoverEverySession() {
+        return discover(Filter.builder().name("tag-key").values(ExperimentAction.SESSION_TAG).build());
+    }
+
+    private List<CreatedResource> discover(Filter tag) {
         List<CreatedResource> found = new ArrayList<>();
         ec2.describeInstancesPaginator(r -> r.filters(tag, NOT_TERMINATED)).reservations().stream()
                 .flatMap(r -> r.instances().stream())

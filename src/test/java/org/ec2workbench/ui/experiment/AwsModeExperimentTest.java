@@ -235,6 +235,23 @@ class AwsModeExperimentTest {
     }
 
     @Test
+    void leftoversOfAnEarlierSessionAreFoundAndCleanedUp() {
+        String earlier = ec2.createSecurityGroup(r -> r.groupName("from-yesterday").description("an earlier session")
+                .tagSpecifications(t -> t.resourceType("security-group").tags(x -> x.key(ExperimentAction.SESSION_TAG)
+                        .value("20261121-090000")))).groupId();
+        awaitSettled(earlier);
+        model.findLeftovers();
+        assertThat(session.snapshot().action(session.size() - 1)).startsWith("Describe");
+        assertThat(model.created()).extracting(CreatedResource::id).containsExactly(earlier);
+        assertThat(model.messageProperty().get()).isEqualTo("Found 1 resource tagged by workbench sessions; Clean up removes it.");
+        answers.add(Choice.SEND);
+        model.cleanUp();
+        assertThat(model.created()).singleElement().matches(r -> r.status() == CreatedResource.Status.DELETED);
+        assertThat(ec2.describeSecurityGroups(r -> r.filters(f -> f.name("tag-key").values(ExperimentAction.SESSION_TAG)))
+                .securityGroups()).isEmpty();
+    }
+
+    @Test
     void decliningCleanUpDeletesNothing() {
         answers.add(Choice.SEND);
         runExperiment(ExperimentAction.CREATE_SECURITY_GROUP, 1);
