@@ -123,9 +123,14 @@ public final class TimelineChart extends Region {
         return new TimelineLayout(canvas.getWidth(), canvas.getHeight(), laneHeight, STRIP_HEIGHT, scrollY);
     }
 
-    /** Attempts visited by the last draw. */
+    /** Attempts (or summary cells) visited by the last draw. */
     public long lastDrawnItems() {
         return renderer.lastItems();
+    }
+
+    /** Whether the last draw read the level-of-detail summary instead of the attempts. */
+    public boolean lastDrawFromSummary() {
+        return renderer.lastFromSummary();
     }
 
     @Override

@@ -41,6 +41,7 @@ public final class TimelineModel {
 
     private final AttemptStore store;
     private final AttemptIndex index = new AttemptIndex();
+    private final LaneSummary summary = new LaneSummary();
     private final TimelineFilter filter = new TimelineFilter();
     private Function<String, Optional<String>> advisor = code -> Optional.empty();
     private Function<String, OptionalDouble> refillRates = bucket -> OptionalDouble.empty();
@@ -182,6 +183,7 @@ public final class TimelineModel {
         boolean firstData = snapshot.size() == 0 && next.size() > 0;
         snapshot = next;
         boolean newNames = index.update(next);
+        summary.update(next);
         if (newNames) {
             updateNameLists();
         }
@@ -286,8 +288,37 @@ public final class TimelineModel {
 
     /** The lane of attempt {@code i}, or -1 when its lane is filtered out. */
     public int laneOf(int i) {
-        int id = laneMode.get() == LaneMode.ACTION ? snapshot.actionId(i) : snapshot.sourceId(i);
-        return id < laneOfId.length ? laneOfId[id] : -1;
+        return laneOfKey(laneMode.get() == LaneMode.ACTION ? snapshot.actionId(i) : snapshot.sourceId(i));
+    }
+
+    /** The lane of action id or source id {@code key} (by the lane mode), or -1 when it is filtered out. */
+    public int laneOfKey(int key) {
+        return key >= 0 && key < laneOfId.length ? laneOfId[key] : -1;
+    }
+
+    /** How many lane keys (action ids or source ids, by the lane mode) the session has. */
+    public int laneKeyCount() {
+        return laneOfId.length;
+    }
+
+    /** The level-of-detail summary (kept up to date by {@link #refresh()}). */
+    LaneSummary summary() {
+        return summary;
+    }
+
+    /** Whether the summary can stand for the attempts under the current filter and lane mode. */
+    public boolean summarisable() {
+        return compiled().summarisable(laneMode.get());
+    }
+
+    /**
+     * An upper bound of the number of attempts a draw of {@code [from, to)} visits, in O(log n): what
+     * the view uses to choose between attempts and the summary.
+     */
+    public int visitBound(double from, double to) {
+        AttemptStore.Snapshot s = snapshot;
+        long lo = (long) Math.floor(from) - index.maxDurationMicros();
+        return Math.max(0, s.upperIndex((long) Math.ceil(to)) - s.lowerIndex(lo));
     }
 
     /**
@@ -323,35 +354,29 @@ public final class TimelineModel {
 
     /**
      * The throttling strip's numbers for the visible range: attempts per second against the selected
-     * bucket in bins of {@code binMicros}, the throttled ones among them, and the bucket's refill rate.
+     * bucket in bins of {@code binMicros} (a whole number of seconds), the throttled ones among them, and
+     * the bucket's refill rate. Reads per-second counts, so the cost is per bin, not per attempt.
      */
     public StripSeries stripSeries(TimeRange r, double binMicros) {
+        if (binMicros < 1_000_000 || binMicros % 1_000_000 != 0) {
+            throw new IllegalArgumentException("Strip bins are whole seconds, not " + binMicros + " µs");
+        }
         String bucket = stripBucket.get();
-        int bins = Math.max(1, (int) Math.ceil(r.span() / binMicros));
         double first = Math.floor(r.from() / binMicros) * binMicros;
-        bins = Math.max(1, (int) Math.ceil((r.to() - first) / binMicros));
+        int bins = Math.max(1, (int) Math.ceil((r.to() - first) / binMicros));
         double[] calls = new double[bins];
         double[] throttled = new double[bins];
         if (bucket != null) {
-            AttemptStore.Snapshot s = snapshot;
-            long lo = (long) first;
-            long hi = (long) Math.ceil(first + bins * binMicros);
-            double perSecond = 1_000_000 / binMicros;
-            int end = s.upperIndex(hi);
-            for (int i = s.lowerIndex(lo); i < end; i++) {
-                long start = s.startMicros(i);
-                if (start < lo || start >= hi) {
-                    continue;
-                }
-                String b = s.bucket(i);
-                if (b != bucket && !bucket.equals(b)) {
-                    continue;
-                }
-                int bin = (int) ((start - first) / binMicros);
-                calls[bin] += perSecond;
-                if (s.category(i) == ErrorCategory.THROTTLING) {
-                    throttled[bin] += perSecond;
-                }
+            LaneSummary.SecondCounts counts = summary.seconds(bucket, snapshot);
+            long binSeconds = (long) (binMicros / 1_000_000);
+            long firstSecond = (long) (first / 1_000_000);
+            long[] sum = new long[2];
+            for (int b = 0; b < bins; b++) {
+                sum[0] = 0;
+                sum[1] = 0;
+                counts.sum(firstSecond + b * binSeconds, firstSecond + (b + 1) * binSeconds, sum);
+                calls[b] = (double) sum[0] / binSeconds;
+                throttled[b] = (double) sum[1] / binSeconds;
             }
         }
         return new StripSeries(bucket, first, binMicros, calls, throttled,

@@ -76,12 +76,14 @@ public final class TimelineView {
 
         legend.setId("timeline-legend");
         legend.getStyleClass().add("timeline-legend");
+        Tooltip mergeRule = new Tooltip(mergeRule());
         for (ErrorCategory c : ErrorCategory.values()) {
             Region swatch = new Region();
             swatch.getStyleClass().addAll("swatch", CategoryStyle.styleClass(c));
             Label entry = new Label(CategoryStyle.label(c), swatch);
             entry.setId("legend-" + CategoryStyle.styleClass(c));
             entry.setUserData(c);
+            entry.setTooltip(mergeRule);
             legend.getChildren().add(entry);
         }
         Region gap = new Region();
@@ -102,6 +104,16 @@ public final class TimelineView {
         SplitPane.setResizableWithParent(detailsScroll, false);
         root.setCenter(split);
         showDetails(null);
+    }
+
+    /** The legend's explanation of how attempts sharing a pixel are coloured. */
+    static String mergeRule() {
+        StringBuilder order = new StringBuilder();
+        for (ErrorCategory c : BarRaster.WORST_FIRST) {
+            order.append(order.length() == 0 ? "" : " > ").append(CategoryStyle.label(c));
+        }
+        return "Where several attempts share a pixel of a lane's track, the pixel takes the worst category "
+                + "among them, so an error is never hidden by successes around it:\n" + order;
     }
 
     private Node createToolBar() {
