@@ -33,6 +33,9 @@ import org.ec2workbench.ui.backoff.BackoffModel;
 import org.ec2workbench.ui.backoff.BackoffView;
 import org.ec2workbench.ui.backoff.ContentionView;
 import org.ec2workbench.ui.common.PulseRedraw;
+import javafx.beans.InvalidationListener;
+import org.ec2workbench.sandbox.throttle.Throttler;
+import org.ec2workbench.ui.timeline.SandboxTokenPoller;
 import org.ec2workbench.ui.timeline.TimelineModel;
 import org.ec2workbench.ui.timeline.TimelineView;
 import javafx.scene.Node;
@@ -65,6 +68,8 @@ public final class Workbench {
     private final BackoffModel backoffModel = new BackoffModel(session);
     private LessonsPane lessonsPane;
     private final EventsModel eventsModel;
+    private final SandboxTokenPoller tokenPoller = new SandboxTokenPoller(Platform::runLater,
+            java.time.Clock.systemUTC(), timelineModel::recordTokens);
     private final String sessionId = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
             .format(Clock.system().instant());
 
@@ -90,6 +95,16 @@ public final class Workbench {
                 case STOPPED -> "";
             });
         });
+        // the throttling strip's token series: polled only while connected to the running embedded sandbox
+        InvalidationListener tokenSource = o -> tokenPoller.setSource(
+                connection.modeProperty().get() == ConnectionMode.SANDBOX
+                        && connection.sandboxStateProperty().get() == SandboxState.RUNNING
+                        ? connection.sandbox().<java.util.function.Supplier<List<Throttler.BucketState>>>map(
+                                sb -> sb::buckets).orElse(null)
+                        : null);
+        connection.modeProperty().addListener(tokenSource);
+        connection.sandboxStateProperty().addListener(tokenSource);
+        tokenPoller.start(java.time.Duration.ofSeconds(1));
         experimentModel = new ExperimentModel(() -> connection.connectionProperty().get(), session, sessionId,
                 background, Platform::runLater, Clock.system());
         eventsModel = new EventsModel(() -> connection.connectionProperty().get(),
@@ -216,6 +231,7 @@ public final class Workbench {
         } catch (RuntimeException e) {
             shellModel.statusMessageProperty().set("Could not remove the event subscription: " + e.getMessage());
         }
+        tokenPoller.close();
         connection.close();
         background.shutdownNow();
         try {

@@ -14,7 +14,7 @@ import org.ec2workbench.capture.ErrorCategory;
  * gaps lie. Wide views read these cells instead of visiting every attempt; a cell maps onto a pixel
  * column and a track (tracks are residues folded, see {@link TimelineLayout#tracks()}).
  *
- * <p>Levels have buckets of 2<sup>18</sup> µs (about 0.26 s) and twice as coarse each step. A level is
+ * <p>Levels have buckets of 2<sup>17</sup> µs (about 0.13 s) and twice as coarse each step. A level is
  * built on first use for one lane mode (one pass over the session) and then kept up to date as attempts
  * append, so only the levels someone zoomed out to cost memory. Cells are kept in pages of 64 buckets,
  * allocated on first touch and kept sorted by time, so a visible window is found by binary search. Also keeps per-second call counts for the throttling strip.
@@ -32,8 +32,8 @@ final class LaneSummary {
     /** Mask of the category bits of a cell (bit = category ordinal). */
     static final int CATEGORIES = (1 << ErrorCategory.values().length) - 1;
 
-    static final int FINEST_SHIFT = 18;
-    static final int LEVELS = 15;
+    static final int FINEST_SHIFT = 17;
+    static final int LEVELS = 16;
     private static final int PAGE_BITS = 6;
     private static final int PAGE = 1 << PAGE_BITS;
     private static final int SECONDS_PAGE_BITS = 10;

@@ -84,6 +84,7 @@ public final class TimelineChart extends Region {
         model.rangeProperty().addListener(o -> redraw.request());
         model.selectedProperty().addListener(o -> redraw.request());
         model.stripBucketProperty().addListener(o -> redraw.request());
+        model.tokenSamplesProperty().addListener(o -> redraw.request());
         model.laneModeProperty().addListener(o -> redraw.request());
         for (var dependency : model.filter().dependencies()) {
             dependency.addListener(o -> redraw.request());
@@ -126,6 +127,11 @@ public final class TimelineChart extends Region {
     /** Attempts (or summary cells) visited by the last draw. */
     public long lastDrawnItems() {
         return renderer.lastItems();
+    }
+
+    /** The sandbox token series the last draw put in the throttling strip, or null. */
+    TokenLevels.Series lastDrawnTokens() {
+        return renderer.lastTokens();
     }
 
     /** Whether the last draw read the level-of-detail summary instead of the attempts. */
@@ -239,7 +245,8 @@ public final class TimelineChart extends Region {
         return new TimelineRenderer.Colors(paletteColor("timeline-background"), paletteColor("timeline-lane-alt"),
                 paletteColor("timeline-grid"), paletteColor("timeline-text"), paletteColor("timeline-gap"),
                 paletteColor("timeline-selection"), paletteColor("timeline-strip"),
-                paletteColor("timeline-strip-throttled"), paletteColor("timeline-refill"), categories);
+                paletteColor("timeline-strip-throttled"), paletteColor("timeline-refill"), paletteColor("timeline-tokens"),
+                categories);
     }
 
     private Paint paletteColor(String styleClass) {
@@ -249,7 +256,7 @@ public final class TimelineChart extends Region {
     private static List<String> paletteClasses() {
         List<String> classes = new ArrayList<>(List.of("timeline-background", "timeline-lane-alt", "timeline-grid",
                 "timeline-text", "timeline-gap", "timeline-selection", "timeline-strip", "timeline-strip-throttled",
-                "timeline-refill"));
+                "timeline-refill", "timeline-tokens"));
         for (ErrorCategory c : ErrorCategory.values()) {
             classes.add(CategoryStyle.styleClass(c));
         }

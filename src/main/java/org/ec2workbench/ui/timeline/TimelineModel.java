@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -13,6 +14,8 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -42,6 +45,7 @@ public final class TimelineModel {
     private final AttemptStore store;
     private final AttemptIndex index = new AttemptIndex();
     private final LaneSummary summary = new LaneSummary();
+    private final TokenLevels tokenLevels = new TokenLevels();
     private final TimelineFilter filter = new TimelineFilter();
     private Function<String, Optional<String>> advisor = code -> Optional.empty();
     private Function<String, OptionalDouble> refillRates = bucket -> OptionalDouble.empty();
@@ -59,6 +63,8 @@ public final class TimelineModel {
     private final ReadOnlyObjectWrapper<AttemptDetails> details = new ReadOnlyObjectWrapper<>(this, "details");
     private final LongProperty attemptCount = new SimpleLongProperty(this, "attemptCount");
     private final LongProperty throttledCount = new SimpleLongProperty(this, "throttledCount");
+    private final ReadOnlyBooleanWrapper tokensShown = new ReadOnlyBooleanWrapper(this, "tokensShown");
+    private final LongProperty tokenSamples = new SimpleLongProperty(this, "tokenSamples");
     private final ObjectProperty<String> stripBucket = new SimpleObjectProperty<>(this, "stripBucket");
     private final ObservableList<String> lanes = FXCollections.observableArrayList();
     private final ObservableList<String> actions = FXCollections.observableArrayList();
@@ -139,6 +145,16 @@ public final class TimelineModel {
     /** Throttled attempts in the session. */
     public LongProperty throttledCountProperty() {
         return throttledCount;
+    }
+
+    /** Whether sandbox token levels have been recorded (the strip then draws them; the legend lists them). */
+    public ReadOnlyBooleanProperty tokensShownProperty() {
+        return tokensShown.getReadOnlyProperty();
+    }
+
+    /** How many token polls were recorded (changes with each; the chart redraws on it). */
+    public LongProperty tokenSamplesProperty() {
+        return tokenSamples;
     }
 
     /** The bucket the throttling strip plots, null for none. */
@@ -381,6 +397,18 @@ public final class TimelineModel {
         }
         return new StripSeries(bucket, first, binMicros, calls, throttled,
                 bucket == null ? OptionalDouble.empty() : refillRates.apply(bucket));
+    }
+
+    /** Records the sandbox's token levels polled at {@code atMicros}, by strip bucket (FX thread). */
+    public void recordTokens(long atMicros, Map<String, TokenLevels.Level> levels) {
+        tokenLevels.record(atMicros, levels);
+        tokensShown.set(!tokenLevels.isEmpty());
+        tokenSamples.set(tokenSamples.get() + 1);
+    }
+
+    /** The sandbox token levels of the strip's bucket over {@code r}, when any were recorded. */
+    public Optional<TokenLevels.Series> tokenSeries(TimeRange r) {
+        return tokenLevels.series(stripBucket.get(), r.from(), r.to());
     }
 
     private void followNewest(boolean firstData) {

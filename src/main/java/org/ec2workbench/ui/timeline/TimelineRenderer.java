@@ -9,6 +9,7 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
 import javafx.scene.paint.Paint;
 import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 import org.ec2workbench.capture.AttemptStore;
 
 /**
@@ -21,23 +22,29 @@ import org.ec2workbench.capture.AttemptStore;
 final class TimelineRenderer {
 
     /** Above this many attempts in the window, a view wide enough for a summary level reads the summary. */
-    static final int SUMMARY_THRESHOLD = 150_000;
+    static final int SUMMARY_THRESHOLD = 50_000;
 
     private final BarRaster raster = new BarRaster();
     private int summaryThreshold = SUMMARY_THRESHOLD;
     private PixelBuffer<IntBuffer> buffer;
     private WritableImage image;
     private long lastItems;
+    private TokenLevels.Series lastTokens;
     private boolean lastFromSummary;
 
     /** Colours, read from the timeline's CSS. */
     record Colors(Paint background, Paint laneAlt, Paint grid, Paint text, Paint gap, Paint selection,
-            Paint strip, Paint stripThrottled, Paint refill, Paint[] categories) {
+            Paint strip, Paint stripThrottled, Paint refill, Paint tokens, Paint[] categories) {
     }
 
     /** Number of attempts (or summary cells) visited by the last draw (for the benchmark). */
     long lastItems() {
         return lastItems;
+    }
+
+    /** The sandbox token series the last draw put in the strip, or null. */
+    TokenLevels.Series lastTokens() {
+        return lastTokens;
     }
 
     /** Whether the last draw read the summary rather than the attempts. */
@@ -112,6 +119,7 @@ final class TimelineRenderer {
         double from = range.from();
         double laneHeight = layout.laneHeight();
         double lanesBottom = layout.lanesBottom();
+        int tracks = layout.tracks();
         long[] items = {0};
         model.forEachShown(range.from(), range.to(), i -> {
             items[0]++;
@@ -123,7 +131,7 @@ final class TimelineRenderer {
             long start = s.startMicros(i);
             double x0 = (start - from) * scale;
             double x1 = (start + s.durationMicros(i) - from) * scale;
-            int track = layout.trackOf(s.callId(i));
+            int track = Math.floorMod(s.callId(i), tracks);
             raster.markBar(lane, track, x0, x1, s.category(i));
             long backoff = s.backoffMicros(i);
             if (backoff > 0 && s.attemptNumber(i) > 1) {
@@ -238,6 +246,48 @@ final class TimelineRenderer {
             g.strokeLine(0, y, w, y);
             g.setLineDashes((double[]) null);
         }
+        lastTokens = model.tokenSeries(range).orElse(null);
+        if (lastTokens != null) {
+            drawTokens(g, lastTokens, range, w, plotTop, plotHeight, colors);
+        }
+    }
+
+    /**
+     * The sandbox's tokens as a step line on their own scale (0 at the strip's floor, capacity at its
+     * top), with a legend at the top right.
+     */
+    private static void drawTokens(GraphicsContext g, TokenLevels.Series tokens, TimeRange range, double w,
+            double plotTop, double plotHeight, Colors colors) {
+        double scale = w / range.span();
+        long[] t = tokens.timesMicros();
+        double[] v = tokens.tokens();
+        double[] xs = new double[t.length * 2];
+        double[] ys = new double[t.length * 2];
+        int n = 0;
+        for (int i = 0; i < t.length; i++) {
+            double x = Math.max(-1, Math.min(w + 1, (t[i] - range.from()) * scale));
+            double y = plotTop + plotHeight - Math.min(1, v[i] / tokens.capacity()) * plotHeight;
+            if (n > 0) { // a step: the level holds until the next sample
+                xs[n] = x;
+                ys[n] = ys[n - 1];
+                n++;
+            }
+            xs[n] = x;
+            ys[n] = y;
+            n++;
+        }
+        g.setStroke(colors.tokens());
+        g.setLineWidth(2);
+        g.strokePolyline(xs, ys, n);
+        String legend = "Sandbox tokens (0–" + format(tokens.capacity()) + "): " + format(tokens.latest().tokens())
+                + " in " + tokens.latest().lowest();
+        double right = w - 6;
+        Text measure = new Text(legend);
+        measure.setFont(g.getFont());
+        double textWidth = measure.getLayoutBounds().getWidth();
+        g.strokeLine(right - textWidth - 22, plotTop - 8, right - textWidth - 6, plotTop - 8);
+        g.setFill(colors.text());
+        g.fillText(legend, right - textWidth, plotTop - 4);
     }
 
     private static String format(double v) {

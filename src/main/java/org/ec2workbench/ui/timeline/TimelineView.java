@@ -89,6 +89,15 @@ public final class TimelineView {
         Region gap = new Region();
         gap.getStyleClass().addAll("swatch", "swatch-gap");
         legend.getChildren().add(new Label("Backoff wait before a retry", gap));
+        Region tokenLine = new Region();
+        tokenLine.getStyleClass().addAll("swatch", "swatch-tokens");
+        Label tokens = new Label("Sandbox tokens left (strip, own scale)", tokenLine);
+        tokens.setId("legend-tokens");
+        tokens.setTooltip(new Tooltip("The embedded sandbox's tokens in the strip's bucket, polled once a second; "
+                + "for a category, the lowest of its per-action buckets. Not shown for AWS."));
+        tokens.visibleProperty().bind(model.tokensShownProperty());
+        tokens.managedProperty().bind(tokens.visibleProperty());
+        legend.getChildren().add(tokens);
 
         VBox centre = new VBox(chart, legend);
         VBox.setVgrow(chart, Priority.ALWAYS);

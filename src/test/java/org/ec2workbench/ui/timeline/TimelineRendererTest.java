@@ -28,7 +28,7 @@ class TimelineRendererTest {
                     raster.categories()[c] & 0xff);
         }
         return new TimelineRenderer.Colors(Color.WHITE, Color.rgb(0xf0, 0xf0, 0xf0), Color.rgb(0xcc, 0xcc, 0xcc),
-                Color.BLACK, Color.rgb(0x80, 0x80, 0x80), Color.BLUE, Color.BLUE, Color.RED, Color.BLACK, categories);
+                Color.BLACK, Color.rgb(0x80, 0x80, 0x80), Color.BLUE, Color.BLUE, Color.RED, Color.BLACK, Color.GREEN, categories);
     }
 
     private static AttemptStore denseSession() {

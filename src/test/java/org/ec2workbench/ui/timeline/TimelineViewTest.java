@@ -133,4 +133,19 @@ class TimelineViewTest {
         assertThat(model.followProperty().get()).isTrue();
         assertThat(robot.lookup("#timeline-follow").queryAs(javafx.scene.control.ToggleButton.class).isSelected()).isTrue();
     }
+
+    @Test
+    void recordedSandboxTokensAreDrawnInTheStripAndListedInTheLegend(FxRobot robot) {
+        loadCall(robot);
+        assertThat(robot.lookup("#legend-tokens").queryLabeled().isVisible()).isFalse();
+        robot.interact(() -> {
+            model.recordTokens(T0 + 1_000_000, java.util.Map.of("non-mutating", new TokenLevels.Level(90, 100, "DescribeInstances")));
+            model.recordTokens(T0 + 2_000_000, java.util.Map.of("non-mutating", new TokenLevels.Level(4, 100, "DescribeInstances")));
+            view.chart().redraw().flush();
+        });
+        assertThat(robot.lookup("#legend-tokens").queryLabeled().isVisible()).isTrue();
+        TokenLevels.Series drawn = view.chart().lastDrawnTokens();
+        assertThat(drawn).isNotNull();
+        assertThat(drawn.tokens()).containsExactly(90, 4);
+    }
 }
