@@ -238,6 +238,7 @@ final class TimelineRenderer {
                 + series.refillPerSecond().stream().mapToObj(r -> ", refill " + format(r) + "/s").findFirst().orElse("")
                 + ")";
         g.fillText(title, 6, top + 12);
+        double titleRight = 6 + textWidth(g, title);
         if (series.refillPerSecond().isPresent()) {
             double y = Math.floor(plotTop + plotHeight - series.refillPerSecond().getAsDouble() / peak * plotHeight) + 0.5;
             g.setStroke(colors.refill());
@@ -248,7 +249,7 @@ final class TimelineRenderer {
         }
         lastTokens = model.tokenSeries(range).orElse(null);
         if (lastTokens != null) {
-            drawTokens(g, lastTokens, range, w, plotTop, plotHeight, colors);
+            drawTokens(g, lastTokens, range, w, top, titleRight, plotTop, plotHeight, colors);
         }
     }
 
@@ -257,7 +258,7 @@ final class TimelineRenderer {
      * top), with a legend at the top right.
      */
     private static void drawTokens(GraphicsContext g, TokenLevels.Series tokens, TimeRange range, double w,
-            double plotTop, double plotHeight, Colors colors) {
+            double top, double titleRight, double plotTop, double plotHeight, Colors colors) {
         double scale = w / range.span();
         long[] t = tokens.timesMicros();
         double[] v = tokens.tokens();
@@ -281,13 +282,23 @@ final class TimelineRenderer {
         g.strokePolyline(xs, ys, n);
         String legend = "Sandbox tokens (0–" + format(tokens.capacity()) + "): " + format(tokens.latest().tokens())
                 + " in " + tokens.latest().lowest();
-        double right = w - 6;
-        Text measure = new Text(legend);
-        measure.setFont(g.getFont());
-        double textWidth = measure.getLayoutBounds().getWidth();
-        g.strokeLine(right - textWidth - 22, plotTop - 8, right - textWidth - 6, plotTop - 8);
+        double textWidth = textWidth(g, legend);
+        double x = w - 6 - textWidth;
+        double baseline = top + 12;
+        if (x - 22 < titleRight + 12) { // no room beside the title: a second line, on a backing
+            baseline = top + 26;
+            g.setFill(colors.background());
+            g.fillRect(x - 26, baseline - 11, textWidth + 30, 15);
+        }
+        g.strokeLine(x - 20, baseline - 4, x - 5, baseline - 4);
         g.setFill(colors.text());
-        g.fillText(legend, right - textWidth, plotTop - 4);
+        g.fillText(legend, x, baseline);
+    }
+
+    private static double textWidth(GraphicsContext g, String text) {
+        Text measure = new Text(text);
+        measure.setFont(g.getFont());
+        return measure.getLayoutBounds().getWidth();
     }
 
     private static String format(double v) {

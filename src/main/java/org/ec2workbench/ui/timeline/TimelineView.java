@@ -13,15 +13,20 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.DataFormat;
+import javafx.geometry.VPos;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
@@ -256,6 +261,10 @@ public final class TimelineView {
             return;
         }
         GridPane grid = new GridPane();
+        ColumnConstraints values = new ColumnConstraints();
+        values.setHgrow(Priority.ALWAYS);
+        values.setMinWidth(0);
+        grid.getColumnConstraints().addAll(new ColumnConstraints(), values);
         grid.getStyleClass().add("details-grid");
         grid.setHgap(10);
         grid.setVgap(6);
@@ -296,15 +305,27 @@ public final class TimelineView {
         return box;
     }
 
+    /**
+     * One key/value row. Values wrap (a request id breaks at its hyphens, a long source over lines) rather
+     * than being clipped, carry their full text as a tooltip, and copy from a context menu.
+     */
     private static int detail(GridPane grid, int row, String name, String value, String id) {
         Label key = new Label(name);
         key.getStyleClass().add("details-key");
-        TextField text = new TextField(value);
+        key.setMinWidth(Region.USE_PREF_SIZE);
+        Label text = new Label(value);
         text.setId(id);
-        text.setEditable(false);
         text.getStyleClass().add("details-value");
+        text.setWrapText(true);
+        text.setMinWidth(0);
+        text.setMaxWidth(Double.MAX_VALUE);
+        text.setTooltip(new Tooltip(value));
+        MenuItem copy = new MenuItem("Copy " + name.toLowerCase(java.util.Locale.ROOT));
+        copy.setOnAction(e -> Clipboard.getSystemClipboard().setContent(java.util.Map.of(DataFormat.PLAIN_TEXT, value)));
+        text.setContextMenu(new ContextMenu(copy));
         grid.addRow(row, key, text);
         GridPane.setHgrow(text, Priority.ALWAYS);
+        GridPane.setValignment(key, VPos.TOP);
         return row + 1;
     }
 
