@@ -4,7 +4,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executor;
 import org.ec2workbench.capture.AttemptStore;
 import org.ec2workbench.capture.ErrorCategory;
 
@@ -15,11 +19,13 @@ import org.ec2workbench.capture.ErrorCategory;
  * column and a track (tracks are residues folded, see {@link TimelineLayout#tracks()}).
  *
  * <p>Levels have buckets of 2<sup>17</sup> µs (about 0.13 s) and twice as coarse each step. A level is
- * built on first use for one lane mode (one pass over the session) and then kept up to date as attempts
- * append, so only the levels someone zoomed out to cost memory. Cells are kept in pages of 64 buckets,
+ * built on first use for one lane mode (one pass over the session, on a background executor when one is
+ * given, see {@link #runBuildsOn}) and then kept up to date as attempts append, so only the levels someone
+ * zoomed out to cost memory. Cells are kept in pages of 64 buckets,
  * allocated on first touch and kept sorted by time, so a visible window is found by binary search. Also keeps per-second call counts for the throttling strip.
  *
- * <p>Free of {@code javafx}; single-threaded (the FX thread that refreshes the model).
+ * <p>Free of {@code javafx}; confined to the thread that refreshes the model (the FX thread), except that
+ * a level is built from a snapshot on the background executor and handed back through the {@code fx} one.
  */
 final class LaneSummary {
 
@@ -39,7 +45,13 @@ final class LaneSummary {
     private static final int SECONDS_PAGE_BITS = 10;
     private static final long MICROS_PER_SECOND = 1_000_000;
 
+    private static final System.Logger LOG = System.getLogger(LaneSummary.class.getName());
+
     private final Map<Integer, Level> levels = new HashMap<>();
+    private final Set<Integer> building = new HashSet<>();
+    private Executor background = Runnable::run;
+    private Executor fx = Runnable::run;
+    private Runnable onReady = () -> { };
     private final Map<String, SecondCounts> seconds = new HashMap<>();
 
     /** Bucket width of {@code level}, µs. */
@@ -75,10 +87,43 @@ final class LaneSummary {
         }
     }
 
-    /** Level {@code level} for lanes by {@code mode}, built now if it was not yet, up to date with {@code s}. */
+    /**
+     * Builds new levels on {@code background} and hands them over on {@code fx} (the thread that uses
+     * this summary), then runs {@code onReady} there. By default both run inline: a level is built the
+     * moment it is first asked for.
+     */
+    void runBuildsOn(Executor background, Executor fx, Runnable onReady) {
+        this.background = Objects.requireNonNull(background, "background");
+        this.fx = Objects.requireNonNull(fx, "fx");
+        this.onReady = Objects.requireNonNull(onReady, "onReady");
+    }
+
+    /**
+     * Level {@code level} for lanes by {@code mode}, up to date with {@code s}; or null while it is being
+     * built in the background (the first request starts the build; {@code onReady} says when it is done).
+     */
     Level level(LaneMode mode, int level, AttemptStore.Snapshot s) {
-        Level l = levels.computeIfAbsent(mode.ordinal() * LEVELS + level, k -> new Level(mode, shift(level)));
-        l.catchUp(s);
+        int key = mode.ordinal() * LEVELS + level;
+        if (!levels.containsKey(key) && building.add(key)) {
+            Level fresh = new Level(mode, shift(level));
+            background.execute(() -> {
+                try {
+                    fresh.catchUp(s);
+                    fx.execute(() -> {
+                        building.remove(key);
+                        levels.put(key, fresh);
+                        onReady.run();
+                    });
+                } catch (RuntimeException e) {
+                    // stays "building": the view keeps drawing from the attempts
+                    LOG.log(System.Logger.Level.WARNING, "summary level could not be built", e);
+                }
+            });
+        }
+        Level l = levels.get(key);
+        if (l != null) {
+            l.catchUp(s);
+        }
         return l;
     }
 

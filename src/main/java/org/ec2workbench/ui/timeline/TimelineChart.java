@@ -4,6 +4,9 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import javafx.application.Platform;
 import javafx.geometry.Pos;
 import javafx.scene.Cursor;
 import javafx.scene.canvas.Canvas;
@@ -37,6 +40,12 @@ public final class TimelineChart extends Region {
     static final double MAX_LANE_HEIGHT = 120;
     static final double STRIP_HEIGHT = 90;
     private static final double DRAG_THRESHOLD = 4;
+    /** Builds level-of-detail summaries off the FX thread: one daemon thread for every chart. */
+    private static final Executor SUMMARY_BUILDS = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "timeline-summary-builder");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final TimelineModel model;
     private final Canvas canvas = new Canvas();
@@ -85,6 +94,8 @@ public final class TimelineChart extends Region {
         model.selectedProperty().addListener(o -> redraw.request());
         model.stripBucketProperty().addListener(o -> redraw.request());
         model.tokenSamplesProperty().addListener(o -> redraw.request());
+        model.buildSummariesOn(SUMMARY_BUILDS, Platform::runLater);
+        model.summaryLevelsReadyProperty().addListener(o -> redraw.request());
         model.laneModeProperty().addListener(o -> redraw.request());
         for (var dependency : model.filter().dependencies()) {
             dependency.addListener(o -> redraw.request());

@@ -101,10 +101,12 @@ final class TimelineRenderer {
         raster.begin(width, height, laneCount, tracks);
         TimeRange range = model.rangeProperty().get();
         double microsPerPixel = range.span() / Math.max(1, layout.width());
-        int level = LaneSummary.levelFor(microsPerPixel);
-        lastFromSummary = level >= 0 && model.summarisable()
-                && model.visitBound(range.from(), range.to()) > summaryThreshold;
-        lastItems = lastFromSummary ? markFromSummary(model, layout, level) : markAttempts(model, layout);
+        int levelIndex = LaneSummary.levelFor(microsPerPixel);
+        LaneSummary.Level level = levelIndex >= 0 && model.summarisable()
+                && model.visitBound(range.from(), range.to()) > summaryThreshold
+                ? model.summary().level(model.laneModeProperty().get(), levelIndex, model.snapshot()) : null;
+        lastFromSummary = level != null; // null also while the level is still being built: draw the attempts
+        lastItems = level != null ? markFromSummary(model, layout, level) : markAttempts(model, layout);
         int[] grid = new int[ticks.size()];
         for (int t = 0; t < grid.length; t++) {
             grid[t] = (int) Math.floor(ticks.get(t).x());
@@ -144,8 +146,7 @@ final class TimelineRenderer {
         return items[0];
     }
 
-    private long markFromSummary(TimelineModel model, TimelineLayout layout, int levelIndex) {
-        LaneSummary.Level level = model.summary().level(model.laneModeProperty().get(), levelIndex, model.snapshot());
+    private long markFromSummary(TimelineModel model, TimelineLayout layout, LaneSummary.Level level) {
         TimeRange range = model.rangeProperty().get();
         double scale = layout.width() / range.span();
         double from = range.from();

@@ -152,8 +152,9 @@ public final class TimelineBenchmark {
         onFx(position);
         onFx(() -> {
             chart.redraw().request();
-            chart.redraw().flush(); // builds the summary level on first use, outside the measured frames
+            chart.redraw().flush(); // starts building the summary level on first use, outside the measured frames
         });
+        Thread.sleep(2_000);
         boolean[] summary = {false};
         measure(name, null, frame -> {
             pan.accept(frame);

@@ -118,4 +118,28 @@ class TimelineRendererTest {
         renderer.rasterise(model, layout, colors(), List.of());
         assertThat(renderer.raster().pixel(99, y)).isEqualTo(BarRasterTest.color(ErrorCategory.THROTTLING));
     }
+
+    @Test
+    void whileALevelIsBuiltInTheBackgroundTheAttemptsAreDrawn() {
+        TimelineModel model = new TimelineModel(denseSession());
+        java.util.ArrayDeque<Runnable> background = new java.util.ArrayDeque<>();
+        model.buildSummariesOn(background::add, Runnable::run);
+        model.refresh();
+        model.showRange(FROM, FROM + 100 * W);
+        TimelineLayout layout = new TimelineLayout(100, 130, 40, 0, 0);
+        TimelineRenderer renderer = new TimelineRenderer();
+        renderer.setSummaryThreshold(0);
+
+        renderer.rasterise(model, layout, colors(), List.of());
+        assertThat(renderer.lastFromSummary()).isFalse();
+        int[] fromAttempts = renderer.raster().pixels().clone();
+        renderer.rasterise(model, layout, colors(), List.of());
+        assertThat(background).as("one build, however many frames ask").hasSize(1);
+
+        background.poll().run();
+        assertThat(model.summaryLevelsReadyProperty().get()).isEqualTo(1);
+        renderer.rasterise(model, layout, colors(), List.of());
+        assertThat(renderer.lastFromSummary()).isTrue();
+        assertThat(renderer.raster().pixels()).isEqualTo(fromAttempts);
+    }
 }
