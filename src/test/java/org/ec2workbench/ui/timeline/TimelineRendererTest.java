@@ -50,13 +50,27 @@ class TimelineRendererTest {
         return store;
     }
 
-    @Test
-    void theSummaryDrawsTheSamePixelsAsTheAttemptsWhenAPixelIsOneBucket() {
-        TimelineModel model = new TimelineModel(denseSession());
+    /** 100 px over 100 finest buckets from {@link #FROM}: one pixel is one bucket. */
+    private static final TimelineLayout LAYOUT = new TimelineLayout(100, 130, 40, 0, 0);
+
+    private static TimelineModel wideView(AttemptStore store) {
+        TimelineModel model = new TimelineModel(store);
         model.refresh();
         model.showRange(FROM, FROM + 100 * W);
+        return model;
+    }
+
+    private static TimelineRenderer summaryRenderer() {
+        TimelineRenderer renderer = new TimelineRenderer();
+        renderer.setSummaryThreshold(0);
+        return renderer;
+    }
+
+    @Test
+    void theSummaryDrawsTheSamePixelsAsTheAttemptsWhenAPixelIsOneBucket() {
+        TimelineModel model = wideView(denseSession());
         assertThat(model.rangeProperty().get().from()).isEqualTo((double) FROM);
-        TimelineLayout layout = new TimelineLayout(100, 130, 40, 0, 0);
+        TimelineLayout layout = LAYOUT;
         TimelineRenderer renderer = new TimelineRenderer();
 
         renderer.setSummaryThreshold(Integer.MAX_VALUE);
@@ -77,12 +91,9 @@ class TimelineRendererTest {
 
     @Test
     void aStatusOrTextFilterFallsBackToTheAttempts() {
-        TimelineModel model = new TimelineModel(denseSession());
-        model.refresh();
-        model.showRange(FROM, FROM + 100 * W);
-        TimelineRenderer renderer = new TimelineRenderer();
-        renderer.setSummaryThreshold(0);
-        TimelineLayout layout = new TimelineLayout(100, 130, 40, 0, 0);
+        TimelineModel model = wideView(denseSession());
+        TimelineRenderer renderer = summaryRenderer();
+        TimelineLayout layout = LAYOUT;
 
         model.filter().categories().add(ErrorCategory.THROTTLING);
         model.filter().actions().add("RunInstances");
@@ -102,12 +113,9 @@ class TimelineRendererTest {
     @Test
     void aSummaryLevelKeepsUpWithAppends() {
         AttemptStore store = denseSession();
-        TimelineModel model = new TimelineModel(store);
-        model.refresh();
-        model.showRange(FROM, FROM + 100 * W);
-        TimelineLayout layout = new TimelineLayout(100, 130, 40, 0, 0);
-        TimelineRenderer renderer = new TimelineRenderer();
-        renderer.setSummaryThreshold(0);
+        TimelineModel model = wideView(store);
+        TimelineLayout layout = LAYOUT;
+        TimelineRenderer renderer = summaryRenderer();
         renderer.rasterise(model, layout, colors(), List.of());
         int lane = model.lanes().indexOf("CreateTags");
         int y = (int) Math.round(layout.trackTop(layout.laneTop(lane), 0)) + 3;
@@ -121,14 +129,11 @@ class TimelineRendererTest {
 
     @Test
     void whileALevelIsBuiltInTheBackgroundTheAttemptsAreDrawn() {
-        TimelineModel model = new TimelineModel(denseSession());
+        TimelineModel model = wideView(denseSession());
         java.util.ArrayDeque<Runnable> background = new java.util.ArrayDeque<>();
         model.buildSummariesOn(background::add, Runnable::run);
-        model.refresh();
-        model.showRange(FROM, FROM + 100 * W);
-        TimelineLayout layout = new TimelineLayout(100, 130, 40, 0, 0);
-        TimelineRenderer renderer = new TimelineRenderer();
-        renderer.setSummaryThreshold(0);
+        TimelineLayout layout = LAYOUT;
+        TimelineRenderer renderer = summaryRenderer();
 
         renderer.rasterise(model, layout, colors(), List.of());
         assertThat(renderer.lastFromSummary()).isFalse();
