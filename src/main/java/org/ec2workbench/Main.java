@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
                 org.ec2workbench.cli.BenchCommand.class,
                 org.ec2workbench.cli.RecordCommand.class,
                 org.ec2workbench.cli.CloudTrailCommand.class,
+                org.ec2workbench.cli.ExportCommand.class,
         })
 public final class Main implements Callable<Integer> {
 

@@ -126,6 +126,9 @@ public final class SandboxCommand implements Callable<Integer> {
                     .map(p -> String.join(", ", p.users().stream().map(IamUser::name).toList())).orElse("none")
                     + ") at " + sandbox.endpoint() + "/_sandbox/iam");
         }
+        // Older CLIs silently ignore AWS_ENDPOINT_URL and would send the call to the real AWS endpoint.
+        out.println("# AWS CLI v2 before 2.13 and v1 before 1.29 ignore AWS_ENDPOINT_URL: pass --endpoint-url "
+                + sandbox.endpoint());
         out.flush();
         stopped.await();
         if (stopRequested != null) {

@@ -24,6 +24,8 @@ import org.ec2workbench.capture.TestClasspath;
 import org.ec2workbench.capture.session.SessionReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 class RecordCommandTest {
@@ -77,9 +79,13 @@ class RecordCommandTest {
                 .contains("Recorded 8 attempts (10 datagrams, 0 malformed and dropped)");
     }
 
-    /** A real process, stopped by SIGTERM right after the datagrams: the shutdown flushes and closes the file. */
-    @Test
-    void sigtermFlushesAndClosesTheFile() throws Exception {
+    /**
+     * A real process, stopped by a signal (SIGINT is Ctrl-C, SIGTERM what service managers send) right after the
+     * datagrams and before the periodic flush: the shutdown flushes and closes the file.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"INT", "TERM"})
+    void aSignalFlushesAndClosesTheFile(String signal) throws Exception {
         int port = freeUdpPort();
         Path file = dir.resolve("rec.jsonl");
         Path log = dir.resolve("out.txt");
@@ -93,8 +99,10 @@ class RecordCommandTest {
         assertThat(Files.readString(log)).contains("Listening for CSM datagrams on udp://127.0.0.1:" + port);
         send(port, cliDatagrams());
         Thread.sleep(150); // let the listener take them, but stop before the periodic flush
-        p.destroy(); // SIGTERM
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).inheritIO().start();
+        assertThat(kill.waitFor()).isZero();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(128 + (signal.equals("INT") ? 2 : 15));
         assertThat(Files.readString(log)).contains("Recorded 8 attempts");
         SessionReader.Loaded loaded = SessionReader.read(file);
         assertThat(loaded.problems()).isEmpty();

@@ -162,6 +162,8 @@ public final class Exports {
         g.writeEndObject();
         g.writeStringField("comment", "call " + s.callId(i) + " attempt " + s.attemptNumber(i) + ", backoff before it "
                 + s.backoffMicros(i) / 1_000.0 + " ms, " + s.category(i).name().toLowerCase(java.util.Locale.ROOT));
+        // Chromium's devtools files entries by this field; without it API calls show as "script".
+        g.writeStringField("_resourceType", "fetch");
         g.writeNumberField("_callId", s.callId(i));
         g.writeNumberField("_attempt", s.attemptNumber(i));
         g.writeNumberField("_backoffMs", s.backoffMicros(i) / 1_000.0);

@@ -157,6 +157,7 @@ class SessionFilesTest {
             assertThat(res.get("content").has("size")).isTrue();
             assertThat(res.get("content").has("mimeType")).isTrue();
             assertThat(e.get("cache").isObject()).isTrue();
+            assertThat(e.get("_resourceType").asText()).isEqualTo("fetch");
             for (String f : List.of("send", "wait", "receive")) {
                 assertThat(e.get("timings").get(f).isNumber()).isTrue();
             }
