@@ -358,18 +358,34 @@ public final class TimelineModel {
      * store order. Uses the store's binary search: only the window is visited.
      */
     public void forEachShown(double from, double to, IntConsumer action) {
+        forEachShownInLane(from, to, (i, lane) -> action.accept(i));
+    }
+
+    /** Receives a shown attempt and its lane. */
+    @FunctionalInterface
+    public interface ShownVisitor {
+        /** Attempt {@code i}, drawn in lane {@code lane}. */
+        void shown(int i, int lane);
+    }
+
+    /** As {@link #forEachShown(double, double, IntConsumer)}, with each attempt's lane. */
+    public void forEachShownInLane(double from, double to, ShownVisitor action) {
         TimelineFilter.Compiled f = compiled();
         long lo = (long) Math.floor(from) - index.maxDurationMicros();
         long hi = (long) Math.ceil(to);
         AttemptStore.Snapshot s = snapshot;
+        boolean byAction = laneMode.get() == LaneMode.ACTION;
+        int[] lanesOfKeys = laneOfId;
         int end = s.upperIndex(hi);
         for (int i = s.lowerIndex(lo); i < end; i++) {
             long start = s.startMicros(i);
             if (start >= hi || start + s.durationMicros(i) < from) {
                 continue;
             }
-            if (f.test(s, i) && laneOf(i) >= 0) {
-                action.accept(i);
+            int key = byAction ? s.actionId(i) : s.sourceId(i);
+            int lane = key < lanesOfKeys.length ? lanesOfKeys[key] : -1;
+            if (lane >= 0 && f.test(s, i)) {
+                action.shown(i, lane);
             }
         }
     }

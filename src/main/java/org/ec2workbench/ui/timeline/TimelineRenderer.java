@@ -123,9 +123,8 @@ final class TimelineRenderer {
         double lanesBottom = layout.lanesBottom();
         int tracks = layout.tracks();
         long[] items = {0};
-        model.forEachShown(range.from(), range.to(), i -> {
+        model.forEachShownInLane(range.from(), range.to(), (i, lane) -> {
             items[0]++;
-            int lane = model.laneOf(i);
             double top = layout.laneTop(lane);
             if (top + laneHeight <= 0 || top >= lanesBottom) {
                 return;
