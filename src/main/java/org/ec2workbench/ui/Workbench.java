@@ -35,6 +35,9 @@ import org.ec2workbench.ui.backoff.BackoffModel;
 import org.ec2workbench.ui.backoff.BackoffView;
 import org.ec2workbench.ui.backoff.ContentionView;
 import org.ec2workbench.ui.common.PulseRedraw;
+import javafx.beans.InvalidationListener;
+import org.ec2workbench.sandbox.throttle.Throttler;
+import org.ec2workbench.ui.timeline.SandboxTokenPoller;
 import org.ec2workbench.ui.timeline.TimelineModel;
 import org.ec2workbench.ui.timeline.TimelineView;
 import javafx.scene.Node;
@@ -70,6 +73,8 @@ public final class Workbench {
     private LessonsPane lessonsPane;
     private final EventsModel eventsModel;
     private final CreatedResources createdResources = new CreatedResources();
+    private final SandboxTokenPoller tokenPoller = new SandboxTokenPoller(Platform::runLater,
+            java.time.Clock.systemUTC(), timelineModel::recordTokens);
     private final String sessionId = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
             .format(Clock.system().instant());
 
@@ -100,6 +105,16 @@ public final class Workbench {
                 case STOPPED -> "";
             });
         });
+        // the throttling strip's token series: polled only while connected to the running embedded sandbox
+        InvalidationListener tokenSource = o -> tokenPoller.setSource(
+                connection.modeProperty().get() == ConnectionMode.SANDBOX
+                        && connection.sandboxStateProperty().get() == SandboxState.RUNNING
+                        ? connection.sandbox().<java.util.function.Supplier<List<Throttler.BucketState>>>map(
+                                sb -> sb::buckets).orElse(null)
+                        : null);
+        connection.modeProperty().addListener(tokenSource);
+        connection.sandboxStateProperty().addListener(tokenSource);
+        tokenPoller.start(java.time.Duration.ofSeconds(1));
         experimentModel = new ExperimentModel(() -> connection.connectionProperty().get(), connection::awsMode,
                 createdResources, session, sessionId, background, Platform::runLater, Clock.system());
         eventsModel = new EventsModel(() -> connection.connectionProperty().get(),
@@ -228,6 +243,7 @@ public final class Workbench {
         } catch (RuntimeException e) {
             shellModel.statusMessageProperty().set("Could not remove the event subscription: " + e.getMessage());
         }
+        tokenPoller.close();
         connection.close();
         background.shutdownNow();
         try {

@@ -4,6 +4,9 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import javafx.application.Platform;
 import javafx.geometry.Pos;
 import javafx.scene.Cursor;
 import javafx.scene.canvas.Canvas;
@@ -37,6 +40,12 @@ public final class TimelineChart extends Region {
     static final double MAX_LANE_HEIGHT = 120;
     static final double STRIP_HEIGHT = 90;
     private static final double DRAG_THRESHOLD = 4;
+    /** Builds level-of-detail summaries off the FX thread: one daemon thread for every chart. */
+    private static final Executor SUMMARY_BUILDS = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "timeline-summary-builder");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final TimelineModel model;
     private final Canvas canvas = new Canvas();
@@ -84,6 +93,9 @@ public final class TimelineChart extends Region {
         model.rangeProperty().addListener(o -> redraw.request());
         model.selectedProperty().addListener(o -> redraw.request());
         model.stripBucketProperty().addListener(o -> redraw.request());
+        model.tokenSamplesProperty().addListener(o -> redraw.request());
+        model.buildSummariesOn(SUMMARY_BUILDS, Platform::runLater);
+        model.summaryLevelsReadyProperty().addListener(o -> redraw.request());
         model.laneModeProperty().addListener(o -> redraw.request());
         for (var dependency : model.filter().dependencies()) {
             dependency.addListener(o -> redraw.request());
@@ -123,9 +135,19 @@ public final class TimelineChart extends Region {
         return new TimelineLayout(canvas.getWidth(), canvas.getHeight(), laneHeight, STRIP_HEIGHT, scrollY);
     }
 
-    /** Attempts visited by the last draw. */
+    /** Attempts (or summary cells) visited by the last draw. */
     public long lastDrawnItems() {
         return renderer.lastItems();
+    }
+
+    /** The sandbox token series the last draw put in the throttling strip, or null. */
+    TokenLevels.Series lastDrawnTokens() {
+        return renderer.lastTokens();
+    }
+
+    /** Whether the last draw read the level-of-detail summary instead of the attempts. */
+    public boolean lastDrawFromSummary() {
+        return renderer.lastFromSummary();
     }
 
     @Override
@@ -234,7 +256,8 @@ public final class TimelineChart extends Region {
         return new TimelineRenderer.Colors(paletteColor("timeline-background"), paletteColor("timeline-lane-alt"),
                 paletteColor("timeline-grid"), paletteColor("timeline-text"), paletteColor("timeline-gap"),
                 paletteColor("timeline-selection"), paletteColor("timeline-strip"),
-                paletteColor("timeline-strip-throttled"), paletteColor("timeline-refill"), categories);
+                paletteColor("timeline-strip-throttled"), paletteColor("timeline-refill"), paletteColor("timeline-tokens"),
+                categories);
     }
 
     private Paint paletteColor(String styleClass) {
@@ -244,7 +267,7 @@ public final class TimelineChart extends Region {
     private static List<String> paletteClasses() {
         List<String> classes = new ArrayList<>(List.of("timeline-background", "timeline-lane-alt", "timeline-grid",
                 "timeline-text", "timeline-gap", "timeline-selection", "timeline-strip", "timeline-strip-throttled",
-                "timeline-refill"));
+                "timeline-refill", "timeline-tokens"));
         for (ErrorCategory c : ErrorCategory.values()) {
             classes.add(CategoryStyle.styleClass(c));
         }

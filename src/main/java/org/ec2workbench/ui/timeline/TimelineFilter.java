@@ -112,6 +112,35 @@ public final class TimelineFilter {
             return result;
         }
 
+        /**
+         * Whether the level-of-detail summary (kept per lane and category) can stand for the attempts: no
+         * status or text filter, and no filter on the dimension that is not the lanes' (a filter on the
+         * lanes' own dimension just hides lanes).
+         */
+        public boolean summarisable(LaneMode laneMode) {
+            if (everything) {
+                return true;
+            }
+            boolean[] other = laneMode == LaneMode.ACTION ? sourceAllowed : actionAllowed;
+            for (boolean allowed : other) {
+                if (!allowed) {
+                    return false;
+                }
+            }
+            return statusAllowed == null && text.isEmpty();
+        }
+
+        /** The allowed categories as bits (bit = ordinal). */
+        public int categoryBits() {
+            int bits = 0;
+            for (int c = 0; c < categoryAllowed.length; c++) {
+                if (categoryAllowed[c]) {
+                    bits |= 1 << c;
+                }
+            }
+            return bits;
+        }
+
         /** Whether the filter lets everything through. */
         public boolean everything() {
             return everything;

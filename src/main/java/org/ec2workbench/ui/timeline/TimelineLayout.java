@@ -34,9 +34,17 @@ public record TimelineLayout(double width, double height, double laneHeight, dou
     /** Height of one track: a lane is split into tracks so that concurrent calls do not hide each other. */
     public static final double TRACK_HEIGHT = 9;
 
-    /** Tracks per lane (calls are spread over them by call id). */
+    /**
+     * Tracks per lane (calls are spread over them by call id): as many as fit, rounded down to a divisor
+     * of {@link LaneSummary#RESIDUES} so that the level-of-detail summary folds onto them exactly.
+     */
     public int tracks() {
-        return Math.max(1, (int) ((laneHeight - 4) / TRACK_HEIGHT));
+        int fit = Math.max(1, (int) ((laneHeight - 4) / TRACK_HEIGHT));
+        int tracks = Math.min(fit, LaneSummary.RESIDUES);
+        while (LaneSummary.RESIDUES % tracks != 0) {
+            tracks--;
+        }
+        return tracks;
     }
 
     /** The track of a call. */

@@ -4,8 +4,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.OptionalDouble;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
@@ -13,6 +15,8 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -41,6 +45,8 @@ public final class TimelineModel {
 
     private final AttemptStore store;
     private final AttemptIndex index = new AttemptIndex();
+    private final LaneSummary summary = new LaneSummary();
+    private final TokenLevels tokenLevels = new TokenLevels();
     private final TimelineFilter filter = new TimelineFilter();
     private Function<String, Optional<String>> advisor = code -> Optional.empty();
     private Function<String, OptionalDouble> refillRates = bucket -> OptionalDouble.empty();
@@ -58,6 +64,9 @@ public final class TimelineModel {
     private final ReadOnlyObjectWrapper<AttemptDetails> details = new ReadOnlyObjectWrapper<>(this, "details");
     private final LongProperty attemptCount = new SimpleLongProperty(this, "attemptCount");
     private final LongProperty throttledCount = new SimpleLongProperty(this, "throttledCount");
+    private final ReadOnlyBooleanWrapper tokensShown = new ReadOnlyBooleanWrapper(this, "tokensShown");
+    private final LongProperty summaryLevelsReady = new SimpleLongProperty(this, "summaryLevelsReady");
+    private final LongProperty tokenSamples = new SimpleLongProperty(this, "tokenSamples");
     private final ObjectProperty<String> stripBucket = new SimpleObjectProperty<>(this, "stripBucket");
     private final ObservableList<String> lanes = FXCollections.observableArrayList();
     private final ObservableList<String> actions = FXCollections.observableArrayList();
@@ -140,6 +149,16 @@ public final class TimelineModel {
         return throttledCount;
     }
 
+    /** Whether sandbox token levels have been recorded (the strip then draws them; the legend lists them). */
+    public ReadOnlyBooleanProperty tokensShownProperty() {
+        return tokensShown.getReadOnlyProperty();
+    }
+
+    /** How many token polls were recorded (changes with each; the chart redraws on it). */
+    public LongProperty tokenSamplesProperty() {
+        return tokenSamples;
+    }
+
     /** The bucket the throttling strip plots, null for none. */
     public ObjectProperty<String> stripBucketProperty() {
         return stripBucket;
@@ -182,6 +201,7 @@ public final class TimelineModel {
         boolean firstData = snapshot.size() == 0 && next.size() > 0;
         snapshot = next;
         boolean newNames = index.update(next);
+        summary.update(next);
         if (newNames) {
             updateNameLists();
         }
@@ -286,8 +306,51 @@ public final class TimelineModel {
 
     /** The lane of attempt {@code i}, or -1 when its lane is filtered out. */
     public int laneOf(int i) {
-        int id = laneMode.get() == LaneMode.ACTION ? snapshot.actionId(i) : snapshot.sourceId(i);
-        return id < laneOfId.length ? laneOfId[id] : -1;
+        return laneOfKey(laneMode.get() == LaneMode.ACTION ? snapshot.actionId(i) : snapshot.sourceId(i));
+    }
+
+    /** The lane of action id or source id {@code key} (by the lane mode), or -1 when it is filtered out. */
+    public int laneOfKey(int key) {
+        return key >= 0 && key < laneOfId.length ? laneOfId[key] : -1;
+    }
+
+    /** How many lane keys (action ids or source ids, by the lane mode) the session has. */
+    public int laneKeyCount() {
+        return laneOfId.length;
+    }
+
+    /**
+     * Builds level-of-detail summary levels on {@code background} instead of the thread that draws, and
+     * hands them over on {@code fx} (the thread that calls {@link #refresh()}). Without this they are built
+     * inline, the first time a wide view asks for them (a pause of a few hundred ms for 1,000,000 attempts).
+     */
+    public void buildSummariesOn(Executor background, Executor fx) {
+        summary.runBuildsOn(background, fx, () -> summaryLevelsReady.set(summaryLevelsReady.get() + 1));
+    }
+
+    /** Counts summary levels handed over by a background build (the chart redraws on it). */
+    public LongProperty summaryLevelsReadyProperty() {
+        return summaryLevelsReady;
+    }
+
+    /** The level-of-detail summary (kept up to date by {@link #refresh()}). */
+    LaneSummary summary() {
+        return summary;
+    }
+
+    /** Whether the summary can stand for the attempts under the current filter and lane mode. */
+    public boolean summarisable() {
+        return compiled().summarisable(laneMode.get());
+    }
+
+    /**
+     * An upper bound of the number of attempts a draw of {@code [from, to)} visits, in O(log n): what
+     * the view uses to choose between attempts and the summary.
+     */
+    public int visitBound(double from, double to) {
+        AttemptStore.Snapshot s = snapshot;
+        long lo = (long) Math.floor(from) - index.maxDurationMicros();
+        return Math.max(0, s.upperIndex((long) Math.ceil(to)) - s.lowerIndex(lo));
     }
 
     /**
@@ -295,18 +358,34 @@ public final class TimelineModel {
      * store order. Uses the store's binary search: only the window is visited.
      */
     public void forEachShown(double from, double to, IntConsumer action) {
+        forEachShownInLane(from, to, (i, lane) -> action.accept(i));
+    }
+
+    /** Receives a shown attempt and its lane. */
+    @FunctionalInterface
+    public interface ShownVisitor {
+        /** Attempt {@code i}, drawn in lane {@code lane}. */
+        void shown(int i, int lane);
+    }
+
+    /** As {@link #forEachShown(double, double, IntConsumer)}, with each attempt's lane. */
+    public void forEachShownInLane(double from, double to, ShownVisitor action) {
         TimelineFilter.Compiled f = compiled();
         long lo = (long) Math.floor(from) - index.maxDurationMicros();
         long hi = (long) Math.ceil(to);
         AttemptStore.Snapshot s = snapshot;
+        boolean byAction = laneMode.get() == LaneMode.ACTION;
+        int[] lanesOfKeys = laneOfId;
         int end = s.upperIndex(hi);
         for (int i = s.lowerIndex(lo); i < end; i++) {
             long start = s.startMicros(i);
             if (start >= hi || start + s.durationMicros(i) < from) {
                 continue;
             }
-            if (f.test(s, i) && laneOf(i) >= 0) {
-                action.accept(i);
+            int key = byAction ? s.actionId(i) : s.sourceId(i);
+            int lane = key < lanesOfKeys.length ? lanesOfKeys[key] : -1;
+            if (lane >= 0 && f.test(s, i)) {
+                action.shown(i, lane);
             }
         }
     }
@@ -323,39 +402,45 @@ public final class TimelineModel {
 
     /**
      * The throttling strip's numbers for the visible range: attempts per second against the selected
-     * bucket in bins of {@code binMicros}, the throttled ones among them, and the bucket's refill rate.
+     * bucket in bins of {@code binMicros} (a whole number of seconds), the throttled ones among them, and
+     * the bucket's refill rate. Reads per-second counts, so the cost is per bin, not per attempt.
      */
     public StripSeries stripSeries(TimeRange r, double binMicros) {
+        if (binMicros < 1_000_000 || binMicros % 1_000_000 != 0) {
+            throw new IllegalArgumentException("Strip bins are whole seconds, not " + binMicros + " µs");
+        }
         String bucket = stripBucket.get();
-        int bins = Math.max(1, (int) Math.ceil(r.span() / binMicros));
         double first = Math.floor(r.from() / binMicros) * binMicros;
-        bins = Math.max(1, (int) Math.ceil((r.to() - first) / binMicros));
+        int bins = Math.max(1, (int) Math.ceil((r.to() - first) / binMicros));
         double[] calls = new double[bins];
         double[] throttled = new double[bins];
         if (bucket != null) {
-            AttemptStore.Snapshot s = snapshot;
-            long lo = (long) first;
-            long hi = (long) Math.ceil(first + bins * binMicros);
-            double perSecond = 1_000_000 / binMicros;
-            int end = s.upperIndex(hi);
-            for (int i = s.lowerIndex(lo); i < end; i++) {
-                long start = s.startMicros(i);
-                if (start < lo || start >= hi) {
-                    continue;
-                }
-                String b = s.bucket(i);
-                if (b != bucket && !bucket.equals(b)) {
-                    continue;
-                }
-                int bin = (int) ((start - first) / binMicros);
-                calls[bin] += perSecond;
-                if (s.category(i) == ErrorCategory.THROTTLING) {
-                    throttled[bin] += perSecond;
-                }
+            LaneSummary.SecondCounts counts = summary.seconds(bucket, snapshot);
+            long binSeconds = (long) (binMicros / 1_000_000);
+            long firstSecond = (long) (first / 1_000_000);
+            long[] sum = new long[2];
+            for (int b = 0; b < bins; b++) {
+                sum[0] = 0;
+                sum[1] = 0;
+                counts.sum(firstSecond + b * binSeconds, firstSecond + (b + 1) * binSeconds, sum);
+                calls[b] = (double) sum[0] / binSeconds;
+                throttled[b] = (double) sum[1] / binSeconds;
             }
         }
         return new StripSeries(bucket, first, binMicros, calls, throttled,
                 bucket == null ? OptionalDouble.empty() : refillRates.apply(bucket));
+    }
+
+    /** Records the sandbox's token levels polled at {@code atMicros}, by strip bucket (FX thread). */
+    public void recordTokens(long atMicros, Map<String, TokenLevels.Level> levels) {
+        tokenLevels.record(atMicros, levels);
+        tokensShown.set(!tokenLevels.isEmpty());
+        tokenSamples.set(tokenSamples.get() + 1);
+    }
+
+    /** The sandbox token levels of the strip's bucket over {@code r}, when any were recorded. */
+    public Optional<TokenLevels.Series> tokenSeries(TimeRange r) {
+        return tokenLevels.series(stripBucket.get(), r.from(), r.to());
     }
 
     private void followNewest(boolean firstData) {

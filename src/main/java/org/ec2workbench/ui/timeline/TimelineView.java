@@ -13,15 +13,20 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.DataFormat;
+import javafx.geometry.VPos;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
@@ -76,17 +81,28 @@ public final class TimelineView {
 
         legend.setId("timeline-legend");
         legend.getStyleClass().add("timeline-legend");
+        Tooltip mergeRule = new Tooltip(mergeRule());
         for (ErrorCategory c : ErrorCategory.values()) {
             Region swatch = new Region();
             swatch.getStyleClass().addAll("swatch", CategoryStyle.styleClass(c));
             Label entry = new Label(CategoryStyle.label(c), swatch);
             entry.setId("legend-" + CategoryStyle.styleClass(c));
             entry.setUserData(c);
+            entry.setTooltip(mergeRule);
             legend.getChildren().add(entry);
         }
         Region gap = new Region();
         gap.getStyleClass().addAll("swatch", "swatch-gap");
         legend.getChildren().add(new Label("Backoff wait before a retry", gap));
+        Region tokenLine = new Region();
+        tokenLine.getStyleClass().addAll("swatch", "swatch-tokens");
+        Label tokens = new Label("Sandbox tokens left (strip, own scale)", tokenLine);
+        tokens.setId("legend-tokens");
+        tokens.setTooltip(new Tooltip("The embedded sandbox's tokens in the strip's bucket, polled once a second; "
+                + "for a category, the lowest of its per-action buckets. Not shown for AWS."));
+        tokens.visibleProperty().bind(model.tokensShownProperty());
+        tokens.managedProperty().bind(tokens.visibleProperty());
+        legend.getChildren().add(tokens);
 
         VBox centre = new VBox(chart, legend);
         VBox.setVgrow(chart, Priority.ALWAYS);
@@ -102,6 +118,16 @@ public final class TimelineView {
         SplitPane.setResizableWithParent(detailsScroll, false);
         root.setCenter(split);
         showDetails(null);
+    }
+
+    /** The legend's explanation of how attempts sharing a pixel are coloured. */
+    static String mergeRule() {
+        StringBuilder order = new StringBuilder();
+        for (ErrorCategory c : BarRaster.WORST_FIRST) {
+            order.append(order.length() == 0 ? "" : " > ").append(CategoryStyle.label(c));
+        }
+        return "Where several attempts share a pixel of a lane's track, the pixel takes the worst category "
+                + "among them, so an error is never hidden by successes around it:\n" + order;
     }
 
     private Node createToolBar() {
@@ -235,6 +261,10 @@ public final class TimelineView {
             return;
         }
         GridPane grid = new GridPane();
+        ColumnConstraints values = new ColumnConstraints();
+        values.setHgrow(Priority.ALWAYS);
+        values.setMinWidth(0);
+        grid.getColumnConstraints().addAll(new ColumnConstraints(), values);
         grid.getStyleClass().add("details-grid");
         grid.setHgap(10);
         grid.setVgap(6);
@@ -275,15 +305,27 @@ public final class TimelineView {
         return box;
     }
 
+    /**
+     * One key/value row. Values wrap (a request id breaks at its hyphens, a long source over lines) rather
+     * than being clipped, carry their full text as a tooltip, and copy from a context menu.
+     */
     private static int detail(GridPane grid, int row, String name, String value, String id) {
         Label key = new Label(name);
         key.getStyleClass().add("details-key");
-        TextField text = new TextField(value);
+        key.setMinWidth(Region.USE_PREF_SIZE);
+        Label text = new Label(value);
         text.setId(id);
-        text.setEditable(false);
         text.getStyleClass().add("details-value");
+        text.setWrapText(true);
+        text.setMinWidth(0);
+        text.setMaxWidth(Double.MAX_VALUE);
+        text.setTooltip(new Tooltip(value));
+        MenuItem copy = new MenuItem("Copy " + name.toLowerCase(java.util.Locale.ROOT));
+        copy.setOnAction(e -> Clipboard.getSystemClipboard().setContent(java.util.Map.of(DataFormat.PLAIN_TEXT, value)));
+        text.setContextMenu(new ContextMenu(copy));
         grid.addRow(row, key, text);
         GridPane.setHgrow(text, Priority.ALWAYS);
+        GridPane.setValignment(key, VPos.TOP);
         return row + 1;
     }
 

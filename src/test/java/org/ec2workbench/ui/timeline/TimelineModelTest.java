@@ -1,6 +1,7 @@
 package org.ec2workbench.ui.timeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.ec2workbench.ui.timeline.TestAttempts.T0;
 
 import java.util.ArrayList;
@@ -137,6 +138,20 @@ class TimelineModelTest {
         assertThat(series.throttledPerSecond()[0]).isEqualTo(2);
         assertThat(series.refillPerSecond()).hasValue(20);
         assertThat(series.peak()).isEqualTo(20);
+    }
+
+    @Test
+    void stripBinsOfSeveralSecondsAverageAndTakeLateAppendsIn() {
+        StripSeries before = model.stripSeries(new TimeRange(T0, T0 + 4_000_000), 2_000_000);
+        assertThat(before.callsPerSecond()[0]).isEqualTo(2.5);
+        store.append(TestAttempts.throttled("DescribeInstances", T0 + 2_500_000, 10_000, 11, 1, 0));
+        store.append(TestAttempts.ok("DescribeInstances", T0 + 900_000, 10_000, 12)); // late, out of order
+        model.refresh();
+        StripSeries after = model.stripSeries(new TimeRange(T0, T0 + 4_000_000), 2_000_000);
+        assertThat(after.callsPerSecond()).containsExactly(3, 0.5);
+        assertThat(after.throttledPerSecond()).containsExactly(1, 0.5);
+        assertThatThrownBy(() -> model.stripSeries(new TimeRange(T0, T0 + 4_000_000), 1_500_000))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("whole seconds");
     }
 
     @Test

@@ -8,7 +8,6 @@ import java.util.Optional;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
 import javafx.scene.canvas.Canvas;
-import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
@@ -74,10 +73,10 @@ class TimelineViewTest {
         robot.clickOn(canvasPoint(robot, T0 + 1_300_000, 0), MouseButton.PRIMARY);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(model.selectedProperty().get()).isEqualTo(1);
-        assertThat(robot.lookup("#details-attempt").queryAs(TextField.class).getText()).isEqualTo("attempt 2 of 3");
-        assertThat(robot.lookup("#details-backoff").queryAs(TextField.class).getText()).isEqualTo("1.000 s");
-        assertThat(robot.lookup("#details-result").queryAs(TextField.class).getText()).isEqualTo("RequestLimitExceeded");
-        assertThat(robot.lookup("#details-request-id").queryAs(TextField.class).getText())
+        assertThat(robot.lookup("#details-attempt").queryLabeled().getText()).isEqualTo("attempt 2 of 3");
+        assertThat(robot.lookup("#details-backoff").queryLabeled().getText()).isEqualTo("1.000 s");
+        assertThat(robot.lookup("#details-result").queryLabeled().getText()).isEqualTo("RequestLimitExceeded");
+        assertThat(robot.lookup("#details-request-id").queryLabeled().getText())
                 .isEqualTo(TestAttempts.requestId(1, 2));
         assertThat(robot.lookup("#details-advice").queryLabeled().getText()).isEqualTo("Advice for RequestLimitExceeded");
 
@@ -132,5 +131,40 @@ class TimelineViewTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(model.followProperty().get()).isTrue();
         assertThat(robot.lookup("#timeline-follow").queryAs(javafx.scene.control.ToggleButton.class).isSelected()).isTrue();
+    }
+
+    @Test
+    void recordedSandboxTokensAreDrawnInTheStripAndListedInTheLegend(FxRobot robot) {
+        loadCall(robot);
+        assertThat(robot.lookup("#legend-tokens").queryLabeled().isVisible()).isFalse();
+        robot.interact(() -> {
+            model.recordTokens(T0 + 1_000_000, java.util.Map.of("non-mutating", new TokenLevels.Level(90, 100, "DescribeInstances")));
+            model.recordTokens(T0 + 2_000_000, java.util.Map.of("non-mutating", new TokenLevels.Level(4, 100, "DescribeInstances")));
+            view.chart().redraw().flush();
+        });
+        assertThat(robot.lookup("#legend-tokens").queryLabeled().isVisible()).isTrue();
+        TokenLevels.Series drawn = view.chart().lastDrawnTokens();
+        assertThat(drawn).isNotNull();
+        assertThat(drawn.tokens()).containsExactly(90, 4);
+    }
+
+    @Test
+    void longDetailValuesWrapInsteadOfBeingClipped(FxRobot robot) {
+        String source = "my-very-long-service-name/with-a-user-agent aws-sdk-java/2.31.0 Linux/6.1 OpenJDK_64-Bit_Server_VM/17";
+        store.append(org.ec2workbench.capture.Attempt.builder().service("ec2").action("DescribeVolumes")
+                .startMicros(T0).durationMicros(5_000).httpStatus(200).callId(9).requestId(TestAttempts.requestId(9, 1))
+                .source(source).build());
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> model.select(0));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        javafx.scene.control.Label value = robot.lookup("#details-source").queryAs(javafx.scene.control.Label.class);
+        assertThat(value.getText()).startsWith(source);
+        assertThat(value.getTooltip().getText()).isEqualTo(value.getText());
+        javafx.scene.text.Text shown = (javafx.scene.text.Text) value.lookup(".text");
+        assertThat(shown.getText().replace("\n", "")).as("drawn in full, over several lines").isEqualTo(value.getText());
+        assertThat(value.getHeight()).isGreaterThan(2 * robot.lookup("#details-service").queryLabeled().getHeight());
+        assertThat(value.getContextMenu().getItems()).extracting(javafx.scene.control.MenuItem::getText)
+                .containsExactly("Copy source");
     }
 }
