@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkRequest;
@@ -30,13 +31,17 @@ import software.amazon.awssdk.http.SdkHttpRequest;
  */
 public class AttemptInterceptor implements ExecutionInterceptor {
 
-    private static final ExecutionAttribute<CallState> STATE = new ExecutionAttribute<>("ec2workbench.recorder.call");
+    private static final AtomicLong INSTANCES = new AtomicLong();
     private static final int MAX_ERROR_BODY = 64 * 1024;
     private static final int PEEK = 1024;
 
     private final AttemptSink sink;
     private final Clock wallClock;
     private final LongSupplier nanoTime;
+    // Per instance: two recorders on one client (the session's and a lesson's, on different clocks) must
+    // each keep their own call state. The SDK rejects a reused attribute name, hence the number.
+    private final ExecutionAttribute<CallState> state =
+            new ExecutionAttribute<>("ec2workbench.recorder.call." + INSTANCES.incrementAndGet());
 
     /**
      * An interceptor reporting to {@code sink}, timestamping with {@code wallClock} and measuring with
@@ -97,7 +102,7 @@ public class AttemptInterceptor implements ExecutionInterceptor {
         guard(() -> {
             String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
             String api = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-            attributes.putAttribute(STATE, new CallState(sink.beginCall(), epochMicros(), nanoTime.getAsLong(),
+            attributes.putAttribute(state, new CallState(sink.beginCall(), epochMicros(), nanoTime.getAsLong(),
                     service == null ? "unknown" : service, api == null ? "unknown" : api,
                     filteredOrPaginated(context.request())));
         });
@@ -106,7 +111,7 @@ public class AttemptInterceptor implements ExecutionInterceptor {
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
         guard(() -> {
-            CallState call = attributes.getAttribute(STATE);
+            CallState call = attributes.getAttribute(state);
             if (call == null) {
                 return;
             }
@@ -141,7 +146,7 @@ public class AttemptInterceptor implements ExecutionInterceptor {
     @Override
     public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
         guard(() -> {
-            CallState call = attributes.getAttribute(STATE);
+            CallState call = attributes.getAttribute(state);
             if (call == null || call.current == null) {
                 return;
             }
@@ -163,7 +168,7 @@ public class AttemptInterceptor implements ExecutionInterceptor {
     public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
             ExecutionAttributes attributes) {
         Optional<InputStream> body = context.responseBody();
-        CallState call = attributes.getAttribute(STATE);
+        CallState call = attributes.getAttribute(state);
         if (call == null || call.current == null || body.isEmpty()) {
             return body;
         }
@@ -197,7 +202,7 @@ public class AttemptInterceptor implements ExecutionInterceptor {
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
         guard(() -> {
-            CallState call = attributes.getAttribute(STATE);
+            CallState call = attributes.getAttribute(state);
             if (call == null) {
                 return;
             }
@@ -214,7 +219,7 @@ public class AttemptInterceptor implements ExecutionInterceptor {
     @Override
     public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
         guard(() -> {
-            CallState call = attributes.getAttribute(STATE);
+            CallState call = attributes.getAttribute(state);
             if (call == null) {
                 return;
             }

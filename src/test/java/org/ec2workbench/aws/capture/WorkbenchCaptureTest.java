@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.ec2workbench.aws.ClientFactory;
 import org.ec2workbench.aws.Connection;
 import org.ec2workbench.backoff.Clock;
+import org.ec2workbench.backoff.VirtualClock;
 import org.ec2workbench.capture.Attempt;
 import org.ec2workbench.capture.AttemptStore;
 import org.ec2workbench.capture.ErrorCategory;
@@ -127,6 +129,42 @@ class WorkbenchCaptureTest {
         // recorded on a loaded machine (end-to-start measured 16.8 ms once under load).
         for (int i = 1; i < attempts.size(); i++) {
             assertThat(attempts.get(i).startMicros() - attempts.get(i - 1).startMicros()).isGreaterThanOrEqualTo(19_000L);
+        }
+    }
+
+    @Test
+    void twoRecordersOnOneClientKeepTheirOwnClocks() throws Exception {
+        AttemptStore session = new AttemptStore();
+        AttemptStore lesson = new AttemptStore();
+        Instant lessonOrigin = Instant.parse("2030-01-01T00:00:00Z");
+        VirtualClock lessonClock = new VirtualClock(lessonOrigin);
+        BackoffStrategy fixed = BackoffStrategy.fixedDelayWithoutJitter(Duration.ofMillis(50));
+        try (LocalEc2Endpoint ec2 = new LocalEc2Endpoint().then(
+                Reply.error(503, "RequestLimitExceeded", "Request limit exceeded."));
+                Ec2Client client = ClientFactory.builder(Connection.sandbox(ec2.uri(), "us-east-1", ACCESS_KEY, CANARY_SECRET))
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                .backoffStrategy(fixed).throttlingBackoffStrategy(fixed).maxAttempts(3)
+                                .circuitBreakerEnabled(false).build())
+                        .addInterceptor(WorkbenchCapture.interceptor(session, Clock.system()))
+                        .addInterceptor(WorkbenchCapture.interceptor(lesson, lessonClock, "lesson"))
+                        .build().ec2()) {
+            long before = Clock.system().instant().toEpochMilli() * 1_000;
+            client.describeInstances();
+            long after = Clock.system().instant().toEpochMilli() * 1_000 + 1_000;
+
+            List<Attempt> real = all(session);
+            assertThat(real).extracting(Attempt::attemptNumber).containsExactly(1, 2);
+            assertThat(real).allSatisfy(a -> assertThat(a.startMicros()).isBetween(before, after));
+            assertThat(real).allSatisfy(a -> assertThat(a.endMicros()).isBetween(before, after));
+            assertThat(real.get(1).backoffMicros()).isEqualTo(50_000L);
+
+            // the lesson's clock never moved: its attempts sit at its origin and take no time
+            List<Attempt> virtual = all(lesson);
+            assertThat(virtual).extracting(Attempt::attemptNumber).containsExactly(1, 2);
+            assertThat(virtual).extracting(Attempt::source).containsOnly("lesson");
+            long origin = lessonOrigin.toEpochMilli() * 1_000;
+            assertThat(virtual).extracting(Attempt::startMicros).containsOnly(origin);
+            assertThat(virtual).extracting(Attempt::durationMicros).containsOnly(0L);
         }
     }
 
