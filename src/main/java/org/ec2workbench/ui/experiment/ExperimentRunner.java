@@ -49,7 +49,9 @@ public final class ExperimentRunner {
 
     /**
      * Runs {@code spec} for {@code target} (created resources are tagged with its session); {@code progress}
-     * hears each finished call and {@code created} each resource the moment its create returns (worker threads).
+     * hears each finished call and {@code created} each resource the moment its create returns: on worker
+     * threads, but one callback at a time, so a consumer that hands over directly (a test's stand-in for the
+     * FX thread) never sees two at once.
      */
     public ExperimentResult run(ExperimentSpec spec, ExperimentTarget target, IntConsumer progress,
             Consumer<CreatedResource> created) throws InterruptedException {
@@ -75,8 +77,10 @@ public final class ExperimentRunner {
                         }
                         try {
                             spec.action().send(ec2, target, n, false).ifPresent(r -> {
-                                made.add(r);
-                                created.accept(r);
+                                synchronized (made) {
+                                    made.add(r);
+                                    created.accept(r);
+                                }
                             });
                             succeeded.incrementAndGet();
                         } catch (AwsServiceException e) {
@@ -87,7 +91,9 @@ public final class ExperimentRunner {
                             }
                             failures.merge(e.getClass().getSimpleName(), 1, Integer::sum);
                         }
-                        progress.accept(done.incrementAndGet());
+                        synchronized (made) {
+                            progress.accept(done.incrementAndGet());
+                        }
                     }
                 });
             }
