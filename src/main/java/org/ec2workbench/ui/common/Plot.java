@@ -28,6 +28,7 @@ public final class Plot extends Region {
     private final Canvas canvas = new Canvas();
     private final CssPalette palette = new CssPalette(classes());
     private PlotData data = PlotData.builder("", "", "").build();
+    private PlotData drawn;
 
     /** An empty plot. */
     public Plot() {
@@ -47,6 +48,11 @@ public final class Plot extends Region {
     /** What is shown. */
     public PlotData data() {
         return data;
+    }
+
+    /** What the canvas shows: the data of the last draw, or null before the plot was first drawn. */
+    public PlotData lastDrawn() {
+        return drawn;
     }
 
     /** The colour of series {@code i} (also used by legends). */
@@ -173,6 +179,7 @@ public final class Plot extends Region {
         g.fillText(data.xLabel(), LEFT + pw / 2, TOP + ph + 22);
         g.setTextAlign(TextAlignment.RIGHT);
         g.fillText(data.yLabel() + (log ? " (log)" : ""), w - RIGHT, 10);
+        drawn = data;
     }
 
     static List<Double> yTicks(double min, double max, boolean log) {

@@ -16,10 +16,18 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBase;
 import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
+import java.util.Arrays;
+import java.util.List;
+import javafx.scene.layout.FlowPane;
 import org.ec2workbench.lessons.LessonDefinition;
+import org.ec2workbench.lessons.LessonRun;
+import org.ec2workbench.lessons.RetryWait;
+import org.ec2workbench.ui.common.Plot;
+import org.ec2workbench.ui.common.PlotData;
 import org.ec2workbench.lessons.LessonSettings;
 import org.ec2workbench.lessons.Lessons;
 import org.ec2workbench.ui.timeline.TimelineChart;
@@ -102,6 +110,72 @@ class LessonsPaneTest {
         assertThat(robot.lookup("#lessonTitle").queryAs(Label.class).getText()).startsWith("5. A burst of DescribeInstances");
         assertThat(robot.lookup("#question").queryAs(Label.class).getText()).contains("RequestLimitExceeded");
         assertThat(robot.lookup("#answer2").tryQuery()).isPresent();
+    }
+
+    @Test
+    void backoffTabPlotsExactlyTheWaitsTheRunRecorded(FxRobot robot) throws TimeoutException {
+        ListView<?> lessons = robot.lookup("#lessonList").queryAs(ListView.class);
+        robot.clickOn(robot.from(lessons).lookup(".list-cell").nth(4).queryLabeled());
+        waitFor(() -> robot.lookup("#lessonTitle").queryAs(Label.class).getText().startsWith("5. ")
+                && !robot.lookup("#autoRunButton").queryButton().isDisabled());
+        robot.clickOn("#autoRunButton");
+        waitFor(() -> !robot.lookup("#verdict").queryAs(Label.class).getText().isEmpty());
+        robot.clickOn("#backoffTab");
+        Plot plot = robot.lookup("#lessonBackoffPlot").queryAs(Plot.class);
+        waitFor(() -> robot.lookup("#lessonBackoffChart").query().isVisible() && plot.getHeight() > 100 && plot.lastDrawn() != null
+                && !points(plot.lastDrawn()).isEmpty());
+
+        List<RetryWait> waits = List.copyOf(pane.model().retryWaits());
+        assertThat(waits).as("lesson 5 retries with full jitter, with and without the adaptive limiter").isNotEmpty();
+        List<String> strategies = waits.stream().map(RetryWait::strategy).distinct().toList();
+        List<PlotData.Layer> dots = points(plot.lastDrawn());
+        assertThat(dots).hasSameSizeAs(strategies);
+        for (int s = 0; s < strategies.size(); s++) {
+            String strategy = strategies.get(s);
+            List<RetryWait> expected = waits.stream().filter(w -> w.strategy().equals(strategy)).toList();
+            PlotData.Layer layer = dots.get(s);
+            assertThat(layer.y()).as(strategy + ": seconds plotted")
+                    .containsExactly(expected.stream().mapToDouble(RetryWait::backoffSeconds).toArray());
+            assertThat(Arrays.stream(layer.x()).mapToInt(x -> (int) Math.round(x)).toArray()).as(strategy + ": retry n")
+                    .containsExactly(expected.stream().mapToInt(RetryWait::retry).toArray());
+        }
+        assertThat(robot.lookup("#lessonBackoffLegend").queryAs(FlowPane.class).getChildren())
+                .extracting(n -> ((Labeled) n).getText())
+                .anyMatch(text -> text.startsWith("Full jitter (")).anyMatch(text -> text.startsWith("Full jitter + adaptive limiter ("));
+        assertThat(plot.lastDrawn().logY()).isFalse();
+        robot.clickOn("#lessonBackoffLog");
+        waitFor(() -> plot.lastDrawn().logY());
+        assertThat(points(plot.lastDrawn())).extracting(PlotData.Layer::y).containsExactlyElementsOf(
+                dots.stream().map(PlotData.Layer::y).toList());
+        try (LessonRun headless = Lessons.find("describe-burst").orElseThrow().newRun(LessonSettings.defaults())) {
+            headless.runAll();
+            assertThat(waits).as("the same seeds give the same waits headless").isEqualTo(headless.retryWaits());
+        }
+        if (Boolean.getBoolean("lessons.screenshot")) {
+            snapshot(robot, Path.of("target", "lesson-backoff.png"));
+        }
+    }
+
+    @Test
+    void backoffTabSaysSoWhenNoCallRetried(FxRobot robot) throws TimeoutException {
+        ListView<?> lessons = robot.lookup("#lessonList").queryAs(ListView.class);
+        robot.clickOn(robot.from(lessons).lookup(".list-cell").nth(5).queryLabeled());
+        waitFor(() -> robot.lookup("#lessonTitle").queryAs(Label.class).getText().startsWith("6. ")
+                && !robot.lookup("#autoRunButton").queryButton().isDisabled());
+        robot.clickOn("#backoffTab");
+        Label empty = robot.lookup("#lessonBackoffEmpty").queryAs(Label.class);
+        assertThat(empty.isVisible()).isTrue();
+        assertThat(empty.getText()).startsWith("Run the lesson");
+
+        robot.clickOn("#autoRunButton");
+        waitFor(() -> !robot.lookup("#verdict").queryAs(Label.class).getText().isEmpty());
+        assertThat(empty.isVisible()).isTrue();
+        assertThat(empty.getText()).isEqualTo("This lesson's calls did not retry, so there are no backoff waits to plot.");
+        assertThat(robot.lookup("#lessonBackoffChart").query().isVisible()).as("no empty chart").isFalse();
+    }
+
+    private static List<PlotData.Layer> points(PlotData data) {
+        return data.layers().stream().filter(l -> l.style() == PlotData.Style.POINTS).toList();
     }
 
     /** Fires the button (or radio button) {@code id} on the FX thread, as a click or the keyboard would. */
