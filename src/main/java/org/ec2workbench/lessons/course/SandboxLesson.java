@@ -1,6 +1,7 @@
 package org.ec2workbench.lessons.course;
 
 import java.time.Duration;
+import java.util.stream.Collectors;
 import org.ec2workbench.backoff.AdaptiveRateLimiter;
 import org.ec2workbench.backoff.BackoffPolicy;
 import org.ec2workbench.backoff.Poller;
@@ -11,6 +12,7 @@ import org.ec2workbench.lessons.Observation;
 import org.ec2workbench.lessons.LessonContext;
 import org.ec2workbench.lessons.LessonEnvironment;
 import org.ec2workbench.lessons.LessonScript;
+import org.ec2workbench.lessons.RetryWait;
 import org.ec2workbench.sandbox.Sandbox;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -141,6 +143,16 @@ abstract class SandboxLesson implements LessonScript {
         context.observe(measured(Observation.count(name + "Throttled", tally.count(AttemptTally.Attempt::throttled))));
         context.observe(measured(Observation.count(name + "GivenUp", outcome.failed())));
         context.observe(measured(Observation.millis(name + "Duration", outcome.millis())));
+    }
+
+    /**
+     * The waits the engine chose during step {@code index}, in order, as narration quotes them
+     * ({@code "1.7 s, 3.5 s"}, or {@code "nothing"} when no call waited), observed as {@code name}.
+     */
+    void observeWaits(LessonContext context, String name, int index) {
+        String waits = context.retryWaits().stream().filter(w -> w.step() == index).map(RetryWait::formatted)
+                .collect(Collectors.joining(", "));
+        context.observe(measured(Observation.text(name, waits.isEmpty() ? "nothing" : waits)));
     }
 
     /** What retries with {@code plan}, for a legend: its policy's name and its budget and limiter, if any. */
