@@ -266,7 +266,7 @@ public final class LessonsPane extends BorderPane {
         runTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         SplitPane runViews = new SplitPane(narration, runTabs);
         runViews.setOrientation(Orientation.VERTICAL);
-        runViews.setDividerPositions(0.25);
+        runViews.setDividerPositions(0.22);
         VBox check = new VBox(6, verdict, question, answers, checkButton, feedback);
         check.setPadding(new Insets(12));
         check.getStyleClass().add("check");
@@ -276,7 +276,7 @@ public final class LessonsPane extends BorderPane {
         topScroll.setFitToWidth(true);
         SplitPane right = new SplitPane(topScroll, runViews, checkScroll);
         right.setOrientation(Orientation.VERTICAL);
-        right.setDividerPositions(0.28, 0.76);
+        right.setDividerPositions(0.24, 0.8);
         VBox.setVgrow(runViews, Priority.ALWAYS);
         // The step controls stay in sight however the sections are sized.
         VBox rightSide = new VBox(controls, right);
@@ -349,8 +349,8 @@ public final class LessonsPane extends BorderPane {
                     + (series.waits().size() == 1 ? " wait)" : " waits)"), swatch));
         }
         backoffLegend.getChildren().add(backoffLog);
-        backoffNote.setText("Dots: the wait the policy chose before retry n · band and dashes: its exact min–max"
-                + (plot.limited() ? " · the adaptive limiter's own pacing is not plotted" : ""));
+        backoffNote.setText("Dots: the policy's wait before retry n · band: its exact min–max"
+                + (plot.limited() ? " · limiter pacing not included" : ""));
         backoffChart.setVisible(!plot.isEmpty());
         backoffEmpty.setVisible(plot.isEmpty());
         backoffEmpty.setText(model.finishedProperty().get()

@@ -46,7 +46,7 @@ public record RetryWaitPlot(PlotData data, List<Series> series) {
                 new Series(strategy, COLOURS[series.size() % COLOURS.length], List.copyOf(list))));
 
         PlotData.Builder plot = PlotData.builder("Waits before each retry in this run",
-                "retry n (1 = before the 2nd attempt)", "seconds").logY(logY);
+                "retry n (1 = before the 2nd attempt)", "seconds").logY(logY).integerX(true);
         for (Map.Entry<Envelope, Integer> e : envelopes(series).entrySet()) {
             Envelope envelope = e.getKey();
             // Only the exact envelope is drawn, so one sample path is enough.
