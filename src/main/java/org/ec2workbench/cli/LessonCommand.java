@@ -1,7 +1,11 @@
 package org.ec2workbench.cli;
 
 import java.io.PrintWriter;
+import java.util.DoubleSummaryStatistics;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
@@ -12,6 +16,7 @@ import org.ec2workbench.lessons.LessonRun;
 import org.ec2workbench.lessons.LessonSettings;
 import org.ec2workbench.lessons.Lessons;
 import org.ec2workbench.lessons.Observation;
+import org.ec2workbench.lessons.RetryWait;
 import org.ec2workbench.ui.lessons.LessonsApp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -117,6 +122,22 @@ public final class LessonCommand implements Callable<Integer> {
         }
     }
 
+    /** One line per retry strategy of the run: how many waits, up to which retry, shortest and longest. */
+    private static void printRetryWaits(List<RetryWait> waits, PrintWriter out) {
+        if (waits.isEmpty()) {
+            out.println("retry waits: none (no call retried)");
+            return;
+        }
+        out.println("retry waits (the policy's choice, sandbox time):");
+        Map<String, List<RetryWait>> byStrategy = waits.stream()
+                .collect(Collectors.groupingBy(RetryWait::strategy, LinkedHashMap::new, Collectors.toList()));
+        byStrategy.forEach((strategy, list) -> {
+            DoubleSummaryStatistics seconds = list.stream().mapToDouble(RetryWait::backoffSeconds).summaryStatistics();
+            out.printf(Locale.ROOT, "  %s: %d waits, retries 1-%d, %.3f-%.3f s%n", strategy, list.size(),
+                    list.stream().mapToInt(RetryWait::retry).max().orElse(0), seconds.getMin(), seconds.getMax());
+        });
+    }
+
     /** Runs {@code lesson} to the end, printing as it goes; 0 if the phenomenon occurred, 1 if not. */
     static int runHeadless(Lesson lesson, LessonSettings settings, PrintWriter out) {
         LessonDefinition d = lesson.definition();
@@ -152,6 +173,7 @@ public final class LessonCommand implements Callable<Integer> {
             synchronized (out) {
                 out.println("observations:");
                 observations.forEach(o -> out.println("  " + o.line()));
+                printRetryWaits(run.retryWaits(), out);
                 out.println("conclusion: " + result.conclusion());
                 out.println((result.verdict().occurred() ? "phenomenon occurred: " : "phenomenon DID NOT occur: ")
                         + result.verdict().summary());

@@ -23,6 +23,7 @@ import org.ec2workbench.backoff.BackoffPolicy;
 import org.ec2workbench.backoff.Classifier;
 import org.ec2workbench.backoff.Clock;
 import org.ec2workbench.backoff.Poller;
+import org.ec2workbench.backoff.RetryListener;
 import org.ec2workbench.backoff.Sleeper;
 import org.ec2workbench.backoff.SystemClock;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -92,6 +93,7 @@ public final class PollingComparator implements AutoCloseable {
     private final Sleeper sleeper;
     private final LongSupplier eventCalls;
     private final LongSupplier pollerWireCalls;
+    private final List<RetryListener> pollListeners;
     private final LongSupplier waiterWireCalls;
     private final BiFunction<String, String, Optional<Instant>> transitionTimes;
     private final Map<String, List<Arrival>> arrivals = new ConcurrentHashMap<>();
@@ -110,6 +112,7 @@ public final class PollingComparator implements AutoCloseable {
         this.sleeper = b.sleeper;
         this.eventCalls = b.eventCalls;
         this.pollerWireCalls = b.pollerWireCalls;
+        this.pollListeners = List.copyOf(b.pollListeners);
         this.waiterWireCalls = b.waiterWireCalls;
         this.transitionTimes = b.transitionTimes;
         this.workers = Executors.newFixedThreadPool(2, r -> {
@@ -212,8 +215,10 @@ public final class PollingComparator implements AutoCloseable {
     }
 
     private Detection poll(String instanceId, String targetState) {
-        Poller poller = Poller.builder(pollPolicy).clock(clock).sleeper(sleeper)
-                .classifier(Classifier.ofFailures(SdkErrorClassifier::classify)).maxTotalWait(maxWait).build();
+        Poller.Builder builder = Poller.builder(pollPolicy).clock(clock).sleeper(sleeper)
+                .classifier(Classifier.ofFailures(SdkErrorClassifier::classify)).maxTotalWait(maxWait);
+        pollListeners.forEach(builder::listener);
+        Poller poller = builder.build();
         Poller.Result<String> r = poller.poll(() -> stateOf(pollerEc2, instanceId), state ->
                 state.equals(targetState) ? Poller.PollState.DONE
                         : unreachable(state, targetState) ? Poller.PollState.TERMINAL : Poller.PollState.CONTINUE);
@@ -290,6 +295,7 @@ public final class PollingComparator implements AutoCloseable {
         private LongSupplier pollerWireCalls;
         private LongSupplier waiterWireCalls;
         private BiFunction<String, String, Optional<Instant>> transitionTimes = (id, state) -> Optional.empty();
+        private final List<RetryListener> pollListeners = new ArrayList<>();
 
         private Builder(Ec2Client pollerEc2, Ec2Client waiterEc2) {
             this.pollerEc2 = Objects.requireNonNull(pollerEc2, "pollerEc2");
@@ -351,6 +357,12 @@ public final class PollingComparator implements AutoCloseable {
         /** The true time of a transition (instance id, state), when some source knows it. */
         public Builder transitionTimes(BiFunction<String, String, Optional<Instant>> source) {
             this.transitionTimes = Objects.requireNonNull(source, "source");
+            return this;
+        }
+
+        /** Hears the engine poller's events, e.g. the interval it scheduled before each poll. */
+        public Builder pollListener(RetryListener listener) {
+            pollListeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 

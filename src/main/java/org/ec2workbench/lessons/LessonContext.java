@@ -1,19 +1,28 @@
 package org.ec2workbench.lessons;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
+import org.ec2workbench.backoff.BackoffPolicy;
+import org.ec2workbench.backoff.Classification;
 import org.ec2workbench.backoff.Clock;
+import org.ec2workbench.backoff.RetryEvent;
+import org.ec2workbench.backoff.RetryListener;
+import org.ec2workbench.backoff.RetryPlan;
 import org.ec2workbench.backoff.Sleeper;
 
 /**
  * What a {@link LessonScript} step works with: the environment, the seeded random numbers for the engine,
- * the clock, and the place to put observations and notes. One per run; not shared between threads.
+ * the clock, and the place to put observations, notes and the engine's retry waits. One per run; only the
+ * retry listeners it hands out may be called from other threads (the clients a step starts).
  */
 public final class LessonContext {
 
@@ -25,6 +34,8 @@ public final class LessonContext {
     private final Sleeper sleeper;
     private final Map<String, Observation> observations = new LinkedHashMap<>();
     private final Consumer<String> notes;
+    private final List<RetryWait> retryWaits = Collections.synchronizedList(new ArrayList<>());
+    private volatile int step;
 
     LessonContext(LessonSettings settings, double timeScale, LessonEnvironment environment, Clock clock,
                   Sleeper sleeper, Consumer<String> notes) {
@@ -85,6 +96,47 @@ public final class LessonContext {
     /** One line of what just happened (a call and its outcome), shown live and printed headless. */
     public void note(String line) {
         notes.accept(line);
+    }
+
+    /**
+     * A listener that records every wait the engine schedules (its {@link RetryEvent.RetryScheduled} events)
+     * as a {@link RetryWait} of the step running at the time, named {@code strategy}. Add it to the
+     * {@link RetryPlan} or {@code Poller} that retries with {@code policy}.
+     */
+    public RetryListener retryWaits(String strategy, BackoffPolicy policy) {
+        Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(policy, "policy");
+        // Whether a call's last failure was throttling decides which curve the policy used for its wait.
+        Map<Long, Boolean> throttled = new ConcurrentHashMap<>();
+        return event -> {
+            if (event instanceof RetryEvent.AttemptFailed failed) {
+                throttled.put(failed.callId(), failed.classification() == Classification.THROTTLING);
+            } else if (event instanceof RetryEvent.RetryScheduled scheduled) {
+                boolean throttling = Boolean.TRUE.equals(throttled.remove(scheduled.callId()));
+                retryWaits.add(new RetryWait(step, strategy, policy, throttling, scheduled.attempt() - 1,
+                        scheduled.backoff(), scheduled.limiterWait()));
+            } else if (event instanceof RetryEvent.Succeeded || event instanceof RetryEvent.GaveUp) {
+                throttled.remove(event.callId());
+            }
+        };
+    }
+
+    /** Records the waits of {@code plan} (see {@link #retryWaits(String, BackoffPolicy)}) and returns it. */
+    public RetryPlan recordRetries(RetryPlan plan, String strategy) {
+        plan.addListener(retryWaits(strategy, plan.policy()));
+        return plan;
+    }
+
+    /** The waits the engine scheduled so far in this run, in the order it scheduled them. */
+    public List<RetryWait> retryWaits() {
+        synchronized (retryWaits) {
+            return List.copyOf(retryWaits);
+        }
+    }
+
+    /** The step running now, from 0. */
+    void startStep(int index) {
+        step = index;
     }
 
     Map<String, Observation> observations() {

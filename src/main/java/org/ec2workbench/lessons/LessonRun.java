@@ -125,6 +125,14 @@ public final class LessonRun implements AutoCloseable {
         return context == null ? List.of() : List.copyOf(context.observations().values());
     }
 
+    /**
+     * Every wait the backoff engine scheduled in this run so far (retries and polls of the lesson's
+     * strategies), in order; empty for a lesson whose calls never retried.
+     */
+    public List<RetryWait> retryWaits() {
+        return context == null ? List.of() : context.retryWaits();
+    }
+
     /** Runs the next step (starting the sandbox before the first one). */
     public StepResult next() {
         if (finished()) {
@@ -138,6 +146,7 @@ public final class LessonRun implements AutoCloseable {
                 context = new LessonContext(settings, timeScale(), environment, clock, SystemClock.INSTANCE,
                         this::note);
             }
+            context.startStep(index);
             script.step(index, context);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -34,6 +34,7 @@ public final class DescribeAfterRunLesson extends SandboxLesson {
                 context.observe(measured(Observation.count("describeCalls", describeAttempts(sandbox.tally(), false))));
                 context.observe(measured(Observation.millis("timeToVisible", sandbox.millisSince(launchedAt))));
                 context.observe(measured(Observation.text("visibleState", result.value().state().nameAsString())));
+                observeWaits(context, "pollWaits", index);
             }
             default -> throw new IllegalArgumentException("no step " + index);
         }

@@ -63,9 +63,11 @@ public final class EventsVsPollingLesson extends SandboxLesson {
                         .build());
                 Ec2Client pollerEc2 = sandbox.track(sandbox.clients().ec2());
                 Ec2Client waiterEc2 = sandbox.track(sandbox.clients().ec2());
+                BackoffPolicy pollPolicy = BackoffPolicy.builder(BackoffPolicy.Kind.EXPONENTIAL)
+                        .base(Duration.ofSeconds(1)).multiplier(2).cap(Duration.ofSeconds(8)).unlimitedAttempts().build();
                 comparator = sandbox.track(PollingComparator.builder(pollerEc2, waiterEc2)
-                        .pollPolicy(BackoffPolicy.builder(BackoffPolicy.Kind.EXPONENTIAL).base(Duration.ofSeconds(1))
-                                .multiplier(2).cap(Duration.ofSeconds(8)).unlimitedAttempts().build())
+                        .pollPolicy(pollPolicy)
+                        .pollListener(context.retryWaits(pollPolicy.name() + ", polling", pollPolicy))
                         .waiterInterval(wall(WAITER_INTERVAL))
                         .maxWait(MAX_WAIT)
                         .clock(sandbox.clock())

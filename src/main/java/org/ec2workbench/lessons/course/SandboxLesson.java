@@ -1,6 +1,8 @@
 package org.ec2workbench.lessons.course;
 
 import java.time.Duration;
+import java.util.stream.Collectors;
+import org.ec2workbench.backoff.AdaptiveRateLimiter;
 import org.ec2workbench.backoff.BackoffPolicy;
 import org.ec2workbench.backoff.Poller;
 import org.ec2workbench.backoff.RetryExecutor;
@@ -10,6 +12,7 @@ import org.ec2workbench.lessons.Observation;
 import org.ec2workbench.lessons.LessonContext;
 import org.ec2workbench.lessons.LessonEnvironment;
 import org.ec2workbench.lessons.LessonScript;
+import org.ec2workbench.lessons.RetryWait;
 import org.ec2workbench.sandbox.Sandbox;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -83,7 +86,9 @@ abstract class SandboxLesson implements LessonScript {
      * jittered with the lesson's engine seed), on sandbox time.
      */
     Poller visibilityPoller(LessonContext context) {
-        return Poller.builder(BackoffPolicy.defaults(BackoffPolicy.Kind.EC2_GUIDANCE))
+        BackoffPolicy guidance = BackoffPolicy.defaults(BackoffPolicy.Kind.EC2_GUIDANCE);
+        return Poller.builder(guidance)
+                .listener(context.retryWaits(guidance.name() + ", polling", guidance))
                 .clock(sandbox.clock())
                 .sleeper(sandbox.sleeper())
                 .random(context.random())
@@ -108,8 +113,10 @@ abstract class SandboxLesson implements LessonScript {
      * another that has not.
      */
     RetryExecutor visibilityRetrier(LessonContext context) {
-        return RetryExecutor.of(RetryPlan.builder(BackoffPolicy.defaults(BackoffPolicy.Kind.EC2_GUIDANCE))
-                .clock(sandbox.clock()).random(context.random()).build(), Ec2Errors.classifier(), sandbox.sleeper());
+        BackoffPolicy guidance = BackoffPolicy.defaults(BackoffPolicy.Kind.EC2_GUIDANCE);
+        RetryPlan plan = RetryPlan.builder(guidance).clock(sandbox.clock()).random(context.random()).build();
+        context.recordRetries(plan, guidance.name() + ", retrying");
+        return RetryExecutor.of(plan, Ec2Errors.classifier(), sandbox.sleeper());
     }
 
     /** A filtered DescribeInstances (so it draws from the non-mutating bucket). */
@@ -121,12 +128,14 @@ abstract class SandboxLesson implements LessonScript {
     /**
      * Waits for {@code bucket} to refill, then lets {@code clients} threads each make {@code callsPerClient}
      * filtered DescribeInstances calls through the engine with {@code plan}, and observes
-     * {@code <name>Attempts}, {@code <name>Throttled}, {@code <name>GivenUp} and {@code <name>Duration}.
+     * {@code <name>Attempts}, {@code <name>Throttled}, {@code <name>GivenUp} and {@code <name>Duration}. The
+     * waits the engine schedules are recorded under the plan's {@link #strategy} name.
      */
     void crowdPhase(LessonContext context, String name, RetryPlan plan, LessonSandbox.Bucket bucket, int clients,
                     int callsPerClient) throws InterruptedException {
         sandbox.awaitFull(bucket);
         sandbox.tally().clear();
+        context.recordRetries(plan, strategy(plan));
         RetryExecutor executor = RetryExecutor.of(plan, Ec2Errors.classifier(), sandbox.sleeper());
         Crowd.Outcome outcome = Crowd.run(sandbox, clients, callsPerClient, executor, this::describeRunning);
         AttemptTally tally = sandbox.tally();
@@ -134,6 +143,23 @@ abstract class SandboxLesson implements LessonScript {
         context.observe(measured(Observation.count(name + "Throttled", tally.count(AttemptTally.Attempt::throttled))));
         context.observe(measured(Observation.count(name + "GivenUp", outcome.failed())));
         context.observe(measured(Observation.millis(name + "Duration", outcome.millis())));
+    }
+
+    /**
+     * The waits the engine chose during step {@code index}, in order, as narration quotes them
+     * ({@code "1.7 s, 3.5 s"}, or {@code "nothing"} when no call waited), observed as {@code name}.
+     */
+    void observeWaits(LessonContext context, String name, int index) {
+        String waits = context.retryWaits().stream().filter(w -> w.step() == index).map(RetryWait::formatted)
+                .collect(Collectors.joining(", "));
+        context.observe(measured(Observation.text(name, waits.isEmpty() ? "nothing" : waits)));
+    }
+
+    /** What retries with {@code plan}, for a legend: its policy's name and its budget and limiter, if any. */
+    static String strategy(RetryPlan plan) {
+        return plan.policy().name() + plan.budget().map(b -> " + retry budget").orElse("")
+                + plan.limiter().map(l -> l instanceof AdaptiveRateLimiter ? " + adaptive limiter" : " + rate limiter")
+                        .orElse("");
     }
 
     /**

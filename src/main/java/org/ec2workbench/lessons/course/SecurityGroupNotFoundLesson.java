@@ -40,6 +40,7 @@ public final class SecurityGroupNotFoundLesson extends SandboxLesson {
                 context.observe(measured(Observation.count("notFoundCount", describeAttempts(true))));
                 context.observe(measured(Observation.count("describeCalls", describeAttempts(false))));
                 context.observe(measured(Observation.millis("timeToVisible", sandbox.millisSince(createdAt))));
+                observeWaits(context, "pollWaits", index);
             }
             case 3 -> {
                 visibilityRetrier(context).execute(() -> {

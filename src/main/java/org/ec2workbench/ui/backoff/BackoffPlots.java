@@ -31,8 +31,7 @@ public final class BackoffPlots {
             double[] x = new double[shown.size()];
             double[] y = new double[shown.size()];
             for (int i = 0; i < x.length; i++) {
-                // spread points sideways a little (deterministically) so equal delays stay distinguishable
-                x[i] = shown.get(i).retry() + ((i * 37) % 21 - 10) / 80.0;
+                x[i] = spread(shown.get(i).retry(), i);
                 y[i] = shown.get(i).seconds();
             }
             b.points(OBSERVED_SERIES, 0.55, x, y);
@@ -51,6 +50,14 @@ public final class BackoffPlots {
             b.line(series, x, c.cumP50());
         }
         return b.build();
+    }
+
+    /**
+     * Where the {@code i}th observed point of retry {@code retry} is drawn: spread sideways a little
+     * (deterministically, within ±0.125) so equal delays stay distinguishable.
+     */
+    public static double spread(int retry, int i) {
+        return retry + ((i * 37) % 21 - 10) / 80.0;
     }
 
     private static double[] retries(int n) {

@@ -28,6 +28,7 @@ public final class Plot extends Region {
     private final Canvas canvas = new Canvas();
     private final CssPalette palette = new CssPalette(classes());
     private PlotData data = PlotData.builder("", "", "").build();
+    private PlotData drawn;
 
     /** An empty plot. */
     public Plot() {
@@ -47,6 +48,11 @@ public final class Plot extends Region {
     /** What is shown. */
     public PlotData data() {
         return data;
+    }
+
+    /** What the canvas shows: the data of the last draw, or null before the plot was first drawn. */
+    public PlotData lastDrawn() {
+        return drawn;
     }
 
     /** The colour of series {@code i} (also used by legends). */
@@ -77,8 +83,10 @@ public final class Plot extends Region {
         double pw = w - LEFT - RIGHT;
         double ph = h - TOP - BOTTOM;
         double[] b = data.bounds();
-        double minX = b[0];
-        double maxX = b[1] == b[0] ? b[0] + 1 : b[1];
+        // Points are drawn whole, not cut in half at the plot's edge.
+        double pad = data.layers().stream().anyMatch(l -> l.style() == PlotData.Style.POINTS) ? (b[1] - b[0]) * 0.02 : 0;
+        double minX = b[0] - pad;
+        double maxX = b[1] == b[0] ? b[0] + 1 : b[1] + pad;
         boolean log = data.logY();
         double minY = log ? Math.pow(10, Math.floor(Math.log10(b[2]))) : Math.min(0, b[2]);
         double maxY = log ? Math.pow(10, Math.ceil(Math.log10(b[3] * 1.0001))) : niceCeil(b[3] * 1.05);
@@ -108,7 +116,7 @@ public final class Plot extends Region {
             g.setTextBaseline(VPos.CENTER);
             g.fillText(format(tick), LEFT - 6, y);
         }
-        for (double tick : xTicks(minX, maxX, pw)) {
+        for (double tick : xTicks(minX, maxX, pw, data.integerX())) {
             double x = Math.floor(sx.applyAsDouble(tick)) + 0.5;
             g.setStroke(grid);
             g.strokeLine(x, TOP, x, TOP + ph);
@@ -173,6 +181,7 @@ public final class Plot extends Region {
         g.fillText(data.xLabel(), LEFT + pw / 2, TOP + ph + 22);
         g.setTextAlign(TextAlignment.RIGHT);
         g.fillText(data.yLabel() + (log ? " (log)" : ""), w - RIGHT, 10);
+        drawn = data;
     }
 
     static List<Double> yTicks(double min, double max, boolean log) {
@@ -190,8 +199,11 @@ public final class Plot extends Region {
         return ticks;
     }
 
-    static List<Double> xTicks(double min, double max, double width) {
+    static List<Double> xTicks(double min, double max, double width, boolean integer) {
         double step = niceStep((max - min) / Math.max(2, width / 70));
+        if (integer) {
+            step = Math.max(1, step);
+        }
         List<Double> ticks = new ArrayList<>();
         for (double t = Math.ceil(min / step) * step; t <= max + step * 1e-9; t += step) {
             ticks.add(t);

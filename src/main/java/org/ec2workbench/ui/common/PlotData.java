@@ -12,10 +12,11 @@ import java.util.Objects;
  * @param title  plot title
  * @param xLabel x axis title
  * @param yLabel y axis title
- * @param logY   whether y is logarithmic (values ≤ 0 are then clipped to the smallest positive value)
- * @param layers what to draw, bottom first
+ * @param logY     whether y is logarithmic (values ≤ 0 are then clipped to the smallest positive value)
+ * @param integerX whether x counts something (retries, clients), so ticks fall on whole numbers only
+ * @param layers   what to draw, bottom first
  */
-public record PlotData(String title, String xLabel, String yLabel, boolean logY, List<Layer> layers) {
+public record PlotData(String title, String xLabel, String yLabel, boolean logY, boolean integerX, List<Layer> layers) {
 
     public PlotData {
         Objects.requireNonNull(title, "title");
@@ -84,6 +85,7 @@ public record PlotData(String title, String xLabel, String yLabel, boolean logY,
         private final String xLabel;
         private final String yLabel;
         private boolean logY;
+        private boolean integerX;
         private final List<Layer> layers = new ArrayList<>();
 
         private Builder(String title, String xLabel, String yLabel) {
@@ -95,6 +97,12 @@ public record PlotData(String title, String xLabel, String yLabel, boolean logY,
         /** Logarithmic y. */
         public Builder logY(boolean log) {
             this.logY = log;
+            return this;
+        }
+
+        /** Ticks on whole numbers of x only. */
+        public Builder integerX(boolean integer) {
+            this.integerX = integer;
             return this;
         }
 
@@ -124,7 +132,7 @@ public record PlotData(String title, String xLabel, String yLabel, boolean logY,
 
         /** The plot data. */
         public PlotData build() {
-            return new PlotData(title, xLabel, yLabel, logY, layers);
+            return new PlotData(title, xLabel, yLabel, logY, integerX, layers);
         }
     }
 }

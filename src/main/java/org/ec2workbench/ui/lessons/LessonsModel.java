@@ -29,6 +29,7 @@ import org.ec2workbench.lessons.LessonRun;
 import org.ec2workbench.lessons.LessonSettings;
 import org.ec2workbench.lessons.Narration;
 import org.ec2workbench.lessons.Observation;
+import org.ec2workbench.lessons.RetryWait;
 
 /**
  * The Lessons pane's state and commands, free of scene-graph classes so it tests without a toolkit. Lesson
@@ -46,6 +47,7 @@ public final class LessonsModel {
     private final ObservableList<String> narrations = FXCollections.observableArrayList();
     private final ObservableList<String> notes = FXCollections.observableArrayList();
     private final ObservableList<Observation> observations = FXCollections.observableArrayList();
+    private final ObservableList<RetryWait> retryWaits = FXCollections.observableArrayList();
     private final StringProperty verdict = new SimpleStringProperty("");
     private final BooleanProperty occurred = new SimpleBooleanProperty();
     private final StringProperty feedback = new SimpleStringProperty("");
@@ -121,6 +123,11 @@ public final class LessonsModel {
     /** Everything measured so far. */
     public ObservableList<Observation> observations() {
         return FXCollections.unmodifiableObservableList(observations);
+    }
+
+    /** The waits the backoff engine scheduled in this run so far (published after each step). */
+    public ObservableList<RetryWait> retryWaits() {
+        return FXCollections.unmodifiableObservableList(retryWaits);
     }
 
     /** The conclusion and verdict once finished; empty before. */
@@ -259,6 +266,7 @@ public final class LessonsModel {
     private void publish(LessonRun r, long gen, boolean done) {
         List<String> narr = r.narrations();
         List<Observation> obs = r.observations();
+        List<RetryWait> waits = r.retryWaits();
         int step = r.nextStep();
         boolean isFinished = r.finished();
         LessonRun.Result result = isFinished ? r.result() : null;
@@ -268,6 +276,9 @@ public final class LessonsModel {
             }
             narrations.setAll(narr);
             observations.setAll(obs);
+            if (!waits.equals(retryWaits)) {
+                retryWaits.setAll(waits);
+            }
             nextStep.set(step);
             finished.set(isFinished);
             if (result != null) {
@@ -286,6 +297,7 @@ public final class LessonsModel {
         narrations.clear();
         notes.clear();
         observations.clear();
+        retryWaits.clear();
         nextStep.set(0);
         finished.set(false);
         occurred.set(false);

@@ -11,6 +11,7 @@ import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -25,8 +26,10 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.cell.PropertyValueFactory;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -39,12 +42,15 @@ import org.ec2workbench.lessons.LessonDefinition;
 import org.ec2workbench.lessons.LessonSettings;
 import org.ec2workbench.lessons.Lessons;
 import org.ec2workbench.lessons.Observation;
+import org.ec2workbench.lessons.RetryWait;
+import org.ec2workbench.ui.common.Plot;
 import org.ec2workbench.ui.timeline.TimelineChart;
 import org.ec2workbench.ui.timeline.TimelineModel;
 
 /**
  * The Lessons pane: the course on the left; on the right the chosen lesson's goal, its steps with Next,
- * Auto-run and Reset, the narration of this run, the live calls, the observations, and the check question.
+ * Auto-run and Reset, the narration of this run, its timeline, calls, observations and backoff waits, and the
+ * check question.
  * Self-contained: the shell hosts it as a node and calls {@link #close()} when the app ends.
  */
 public final class LessonsPane extends BorderPane {
@@ -71,6 +77,12 @@ public final class LessonsPane extends BorderPane {
     private final StackPane timelineHolder = new StackPane();
     private TimelineModel currentTimeline;
     private final TableView<Observation> observationTable = new TableView<>();
+    private final Plot backoffPlot = new Plot();
+    private final FlowPane backoffLegend = new FlowPane();
+    private final Label backoffNote = new Label();
+    private final CheckBox backoffLog = new CheckBox("Log scale");
+    private final VBox backoffChart = new VBox(4, backoffPlot, backoffLegend, backoffNote);
+    private final Label backoffEmpty = new Label();
     private final Label verdict = new Label();
     private final Label question = new Label();
     private final VBox answers = new VBox(4);
@@ -230,12 +242,31 @@ public final class LessonsPane extends BorderPane {
         VBox top = new VBox(8, title, goal, steps, stepText);
         top.setPadding(new Insets(12));
         timelineHolder.setMinHeight(120);
+        backoffChart.setId("lessonBackoffChart");
+        backoffPlot.setId("lessonBackoffPlot");
+        backoffLegend.setId("lessonBackoffLegend");
+        backoffLegend.getStyleClass().add("plot-legend");
+        backoffLog.setId("lessonBackoffLog");
+        backoffLog.setTooltip(new Tooltip("Logarithmic seconds: shows short and long waits alike"));
+        backoffLog.selectedProperty().addListener((obs, old, log) -> showRetryWaits());
+        backoffNote.setId("lessonBackoffNote");
+        backoffNote.setWrapText(true);
+        backoffNote.setMinWidth(0);
+        backoffNote.getStyleClass().add("backoff-note");
+        VBox.setVgrow(backoffPlot, Priority.ALWAYS);
+        backoffEmpty.setId("lessonBackoffEmpty");
+        backoffEmpty.setWrapText(true);
+        backoffEmpty.getStyleClass().add("backoff-empty");
+        StackPane backoff = new StackPane(backoffChart, backoffEmpty);
+        backoff.getStylesheets().add(Plot.STYLESHEET);
+        Tab backoffTab = new Tab("Backoff", backoff);
+        backoffTab.setId("backoffTab");
         TabPane runTabs = new TabPane(new Tab("Timeline", timelineHolder), new Tab("Calls", notes),
-                new Tab("Observations", observationTable));
+                new Tab("Observations", observationTable), backoffTab);
         runTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         SplitPane runViews = new SplitPane(narration, runTabs);
         runViews.setOrientation(Orientation.VERTICAL);
-        runViews.setDividerPositions(0.3);
+        runViews.setDividerPositions(0.22);
         VBox check = new VBox(6, verdict, question, answers, checkButton, feedback);
         check.setPadding(new Insets(12));
         check.getStyleClass().add("check");
@@ -245,7 +276,7 @@ public final class LessonsPane extends BorderPane {
         topScroll.setFitToWidth(true);
         SplitPane right = new SplitPane(topScroll, runViews, checkScroll);
         right.setOrientation(Orientation.VERTICAL);
-        right.setDividerPositions(0.3, 0.72);
+        right.setDividerPositions(0.24, 0.8);
         VBox.setVgrow(runViews, Priority.ALWAYS);
         // The step controls stay in sight however the sections are sized.
         VBox rightSide = new VBox(controls, right);
@@ -262,8 +293,14 @@ public final class LessonsPane extends BorderPane {
         model.nextStepProperty().addListener((obs, old, step) -> {
             showSteps();
             fitTimeline();
+            showRetryWaits();
         });
-        model.finishedProperty().addListener((obs, old, done) -> showSteps());
+        model.finishedProperty().addListener((obs, old, done) -> {
+            showSteps();
+            showRetryWaits();
+        });
+        model.retryWaits().addListener((javafx.collections.ListChangeListener<RetryWait>) c -> showRetryWaits());
+        showRetryWaits();
         nextButton.disableProperty().bind(model.canAdvanceBinding().not());
         autoRunButton.disableProperty().bind(model.canAdvanceBinding().not());
         resetButton.disableProperty().bind(model.canResetBinding().not());
@@ -295,6 +332,32 @@ public final class LessonsPane extends BorderPane {
                 model.answer(answerGroup.getToggles().indexOf(answerGroup.getSelectedToggle()));
             }
         });
+    }
+
+    /**
+     * Plots this run's retry waits against their policies' envelopes, or says why there is nothing to
+     * plot.
+     */
+    private void showRetryWaits() {
+        RetryWaitPlot plot = RetryWaitPlot.of(model.retryWaits(), backoffLog.isSelected());
+        backoffPlot.setData(plot.data());
+        backoffLegend.getChildren().clear();
+        for (RetryWaitPlot.Series series : plot.series()) {
+            Region swatch = new Region();
+            swatch.getStyleClass().addAll("swatch", Plot.seriesClass(series.colour()));
+            backoffLegend.getChildren().add(new Label(series.strategy() + " (" + series.waits().size()
+                    + (series.waits().size() == 1 ? " wait)" : " waits)"), swatch));
+        }
+        backoffLegend.getChildren().add(backoffLog);
+        backoffNote.setText("Dots: the policy's wait before retry n · band: its exact min–max"
+                + (plot.limited() ? " · limiter pacing not included" : ""));
+        backoffChart.setVisible(!plot.isEmpty());
+        backoffEmpty.setVisible(plot.isEmpty());
+        backoffEmpty.setText(model.finishedProperty().get()
+                ? "This lesson's calls did not retry, so there are no backoff waits to plot."
+                : model.nextStepProperty().get() == 0
+                ? "Run the lesson to plot the waits its retries and polls chose, against each policy's envelope."
+                : "No call has retried yet in this run.");
     }
 
     /** Shows the whole run so far on the lesson's timeline. */
