@@ -215,8 +215,12 @@ public final class TimelineView {
     }
 
     private static <T> void filterBox(CheckComboBox<T> box, String title, ObservableSet<T> target) {
-        box.setTitle(title);
-        box.setShowCheckedCount(true);
+        // ControlsFX's own "(checked/total)" is only recounted when a check changes, so a list that fills
+        // as new actions arrive kept showing "(0/0)"; count from both lists instead.
+        ObservableList<T> checkedItems = box.getCheckModel().getCheckedItems();
+        box.titleProperty().bind(Bindings.createStringBinding(
+                () -> title + " (" + checkedItems.size() + "/" + box.getItems().size() + ")",
+                checkedItems, box.getItems()));
         box.setTooltip(new Tooltip("Show only the checked " + title.toLowerCase() + " values (none checked: all)"));
         box.getCheckModel().getCheckedItems().addListener((ListChangeListener<T>) change -> {
             ObservableList<T> checked = box.getCheckModel().getCheckedItems();

@@ -134,6 +134,19 @@ class TimelineViewTest {
     }
 
     @Test
+    void filterTitlesCountTheValuesThatArriveAndTheChecked(FxRobot robot) {
+        @SuppressWarnings("unchecked")
+        org.controlsfx.control.CheckComboBox<String> actions =
+                robot.lookup("#filter-action").queryAs(org.controlsfx.control.CheckComboBox.class);
+        assertThat(actions.getTitle()).isEqualTo("Action (0/0)");
+        loadCall(robot);
+        assertThat(actions.getTitle()).isEqualTo("Action (0/2)");
+        robot.interact(() -> actions.getCheckModel().check("RunInstances"));
+        assertThat(actions.getTitle()).isEqualTo("Action (1/2)");
+        assertThat(model.lanes()).containsExactly("RunInstances");
+    }
+
+    @Test
     void recordedSandboxTokensAreDrawnInTheStripAndListedInTheLegend(FxRobot robot) {
         loadCall(robot);
         assertThat(robot.lookup("#legend-tokens").queryLabeled().isVisible()).isFalse();
