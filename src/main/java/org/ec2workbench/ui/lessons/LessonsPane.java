@@ -163,6 +163,12 @@ public final class LessonsPane extends BorderPane {
         lessonList.setId("lessonList");
         lessonList.setItems(model.lessons());
         lessonList.setCellFactory(list -> new ListCell<>() {
+            {
+                // whole titles over two lines, instead of a clipped line and a horizontal scroll bar
+                setWrapText(true);
+                setPrefWidth(0);
+            }
+
             @Override
             protected void updateItem(Lesson lesson, boolean empty) {
                 super.updateItem(lesson, empty);
@@ -175,7 +181,7 @@ public final class LessonsPane extends BorderPane {
                 setText(lesson.definition().number() + ". " + lesson.definition().title());
                 if (lesson.implemented()) {
                     getStyleClass().remove("not-implemented");
-                    setTooltip(null);
+                    setTooltip(new Tooltip(getText()));
                 } else {
                     if (!getStyleClass().contains("not-implemented")) {
                         getStyleClass().add("not-implemented");
@@ -184,7 +190,7 @@ public final class LessonsPane extends BorderPane {
                 }
             }
         });
-        lessonList.setPrefWidth(300);
+        lessonList.setPrefWidth(260);
 
         title.setId("lessonTitle");
         title.getStyleClass().add("lesson-title");
@@ -282,7 +288,7 @@ public final class LessonsPane extends BorderPane {
         VBox rightSide = new VBox(controls, right);
         VBox.setVgrow(right, Priority.ALWAYS);
         SplitPane main = new SplitPane(lessonList, rightSide);
-        main.setDividerPositions(0.26);
+        main.setDividerPositions(0.22);
         SplitPane.setResizableWithParent(lessonList, false);
         setCenter(main);
     }
