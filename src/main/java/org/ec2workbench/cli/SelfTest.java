@@ -5,6 +5,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.ec2workbench.aws.ClientFactory;
 import org.ec2workbench.aws.Connection;
+import org.ec2workbench.aws.retry.SdkErrorClassifier;
+import org.ec2workbench.backoff.BackoffPolicy;
+import org.ec2workbench.backoff.Classifier;
+import org.ec2workbench.backoff.RetryExecutor;
+import org.ec2workbench.backoff.RetryFailedException;
+import org.ec2workbench.backoff.RetryPlan;
 import org.ec2workbench.sandbox.Credentials;
 import org.ec2workbench.sandbox.Preset;
 import org.ec2workbench.sandbox.Sandbox;
@@ -43,20 +49,25 @@ public final class SelfTest implements Callable<Integer> {
             Connection connection = Connection.sandbox(sandbox.endpoint(), REGION, keys.accessKeyId(),
                     keys.secretAccessKey());
             DescribeRegionsResponse response;
+            // through the backoff engine with its default random generator: a runtime image without the
+            // module that provides it (jdk.random) fails here instead of in the first experiment
+            RetryExecutor engine = RetryExecutor.of(RetryPlan.builder(BackoffPolicy.sdkStandard()).build(),
+                    Classifier.ofFailures(SdkErrorClassifier::classify));
             try (Ec2Client ec2 = ClientFactory.builder(connection).build().ec2()) {
-                response = ec2.describeRegions();
+                response = engine.execute(ec2::describeRegions);
             }
             List<String> regions = response.regions().stream().map(Region::regionName).toList();
             if (regions.isEmpty()) {
                 return fail("DescribeRegions answered with no regions");
             }
-            out.println("  call:     EC2 DescribeRegions through the AWS SDK for Java v2, request id "
+            out.println("  call:     EC2 DescribeRegions through the backoff engine and the AWS SDK for Java v2, request id "
                     + response.responseMetadata().requestId());
             out.println("  result:   " + regions.size() + " regions: " + String.join(", ", regions));
             out.println("self-test passed");
             out.flush();
             return 0;
-        } catch (SdkException | IllegalStateException | java.io.UncheckedIOException e) {
+        } catch (SdkException | RetryFailedException | IllegalStateException | IllegalArgumentException
+                | java.io.UncheckedIOException e) {
             return fail(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }

@@ -26,6 +26,7 @@ class SelfTestTest {
                 .containsPattern("sandbox: +http://127\\.0\\.0\\.1:\\d+")
                 .containsPattern("request id \\S+")
                 .containsPattern("result: +\\d+ regions: .*us-east-1")
+                .contains("through the backoff engine")
                 .contains("self-test passed");
     }
 
