@@ -100,6 +100,8 @@ public final class EventsModel implements AutoCloseable {
     private CreatedResources resources = new CreatedResources();
     private MutationGuard guard = MutationGuard.REFUSE;
     private Active active;
+    /** The subscription as listed among the created resources (FX thread). */
+    private CreatedResource listedSubscription;
     private List<ExecutionInterceptor> capture = List.of();
     private Thread comparingThread;
     private boolean cancelRequested;
@@ -184,6 +186,9 @@ public final class EventsModel implements AutoCloseable {
                     }
                     subscribed.set(true);
                     status.set("Subscribed: rule " + a.subscription().ruleArn());
+                    listedSubscription = CreatedResource.created(ResourceKind.EVENT_SUBSCRIPTION,
+                            a.subscription().ruleArn(), "queue " + lastSegment(a.subscription().queueUrl()));
+                    resources.put(listedSubscription);
                 });
             } catch (RuntimeException e) {
                 fx.execute(() -> {
@@ -232,7 +237,10 @@ public final class EventsModel implements AutoCloseable {
         background.execute(() -> {
             try {
                 a.close();
-                fx.execute(() -> status.set("Not subscribed."));
+                fx.execute(() -> {
+                    status.set("Not subscribed.");
+                    unlistSubscription("unsubscribed");
+                });
             } catch (RuntimeException e) {
                 fx.execute(() -> error.set("Teardown failed: " + message(e)));
             } finally {
@@ -245,8 +253,48 @@ public final class EventsModel implements AutoCloseable {
     }
 
     /**
+     * Removes the subscription listed as {@code entry} (its rule, target and queue) on the calling thread: what
+     * the Experiment page's Clean up calls. Throws when it is not this page's current subscription or its
+     * teardown failed (the ledger then removes it on the next Subscribe).
+     */
+    public void removeSubscription(CreatedResource entry) {
+        Active a;
+        synchronized (this) {
+            a = active != null && active.subscription().ruleArn().equals(entry.id()) ? active : null;
+            if (a != null) {
+                active = null;
+            }
+        }
+        if (a == null) {
+            throw new IllegalStateException("not this window's current subscription; the next Subscribe removes it");
+        }
+        fx.execute(() -> busy.set(true));
+        try {
+            a.close();
+        } finally {
+            fx.execute(() -> {
+                busy.set(false);
+                subscribed.set(false);
+                status.set("Not subscribed: removed by Clean up.");
+                listedSubscription = null;
+            });
+        }
+    }
+
+    private static String lastSegment(String url) {
+        return url.substring(url.lastIndexOf('/') + 1);
+    }
+
+    private void unlistSubscription(String how) {
+        if (listedSubscription != null) {
+            resources.put(listedSubscription.with(CreatedResource.Status.DELETED, how));
+            listedSubscription = null;
+        }
+    }
+
+    /**
      * In AWS mode ({@code awsMode}), subscribing and comparing ask {@code guard} first, and the comparison's
-     * instance is listed in {@code resources} until it is terminated. Call before use, on the FX thread.
+     * instance and the subscription are listed in {@code resources} until removed. Call before use, on the FX thread.
      */
     public void guardAwsMode(BooleanSupplier awsMode, MutationGuard guard, CreatedResources resources) {
         this.awsMode = Objects.requireNonNull(awsMode, "awsMode");

@@ -62,6 +62,9 @@ public final class ExperimentModel {
     private volatile ExperimentRunner runner;
     private MutationGuard guard = MutationGuard.REFUSE;
     private BackoffPolicy cleanUpWait = ResourceCleaner.DEFAULT_WAIT;
+    private Consumer<CreatedResource> subscriptionRemover = sub -> {
+        throw new IllegalStateException("unsubscribe on the Events page");
+    };
 
     // Properties
     private final ObjectProperty<ExperimentAction> action = new SimpleObjectProperty<>(this, "action",
@@ -186,6 +189,14 @@ public final class ExperimentModel {
     }
 
     // Commands
+
+    /**
+     * Installs what Clean up calls for a listed event subscription (the Events page's teardown; it runs on the
+     * clean-up's background thread and throws when the subscription could not be removed).
+     */
+    public void setSubscriptionRemover(Consumer<CreatedResource> remover) {
+        this.subscriptionRemover = Objects.requireNonNull(remover, "remover");
+    }
 
     /** Installs what asks the user before mutating calls in AWS mode (the view's dialogs). */
     public void setGuard(MutationGuard guard) {
@@ -385,7 +396,8 @@ public final class ExperimentModel {
             String summary;
             try (Ec2Client ec2 = ClientFactory.builder(c).retryStrategy(retry)
                     .addInterceptor(WorkbenchCapture.interceptor(session, clock, SOURCE)).build().ec2()) {
-                ResourceCleaner cleaner = new ResourceCleaner(ec2, sessionId, clock, cleanUpWait);
+                ResourceCleaner cleaner = new ResourceCleaner(ec2, sessionId, clock, cleanUpWait)
+                        .removingSubscriptionsWith(subscriptionRemover);
                 List<CreatedResource> all = new ArrayList<>(listed);
                 try {
                     for (CreatedResource found : cleaner.discover()) {

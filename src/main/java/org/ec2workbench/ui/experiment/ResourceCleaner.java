@@ -23,7 +23,8 @@ import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.Volume;
 
 /**
- * Removes what a session created, in dependency order: instances are terminated and waited for (the engine's
+ * Removes what a session created, in dependency order: the Events page's subscription first (through the
+ * remover it is given), then instances are terminated and waited for (the engine's
  * {@link Poller}, exponential backoff) before the security groups they use are deleted; volumes are deleted
  * once available; key pairs last. Every resource's outcome is reported as it happens, and a failure is kept
  * with its error. Also finds resources tagged with the session that the list lost (say a RunInstances whose
@@ -47,16 +48,32 @@ public final class ResourceCleaner {
     private final String sessionId;
     private final Clock clock;
     private final BackoffPolicy wait;
+    private final Consumer<CreatedResource> subscriptionRemover;
 
     /**
      * A cleaner sending through {@code ec2} (give it a client that retries throttling and not-yet-visible
      * errors, as EC2 advises right after a create), for resources tagged with {@code sessionId}, waiting at {@code wait}'s intervals.
      */
     public ResourceCleaner(Ec2Client ec2, String sessionId, Clock clock, BackoffPolicy wait) {
+        this(ec2, sessionId, clock, wait, null);
+    }
+
+    private ResourceCleaner(Ec2Client ec2, String sessionId, Clock clock, BackoffPolicy wait,
+            Consumer<CreatedResource> subscriptionRemover) {
         this.ec2 = Objects.requireNonNull(ec2, "ec2");
         this.sessionId = Objects.requireNonNull(sessionId, "sessionId");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.wait = Objects.requireNonNull(wait, "wait");
+        this.subscriptionRemover = subscriptionRemover;
+    }
+
+    /**
+     * This cleaner, removing {@link ResourceKind#EVENT_SUBSCRIPTION} entries through {@code remover} (which
+     * tears the subscription down on the calling thread and throws when it could not). Without one, such
+     * entries fail with a pointer to the Events page.
+     */
+    public ResourceCleaner removingSubscriptionsWith(Consumer<CreatedResource> remover) {
+        return new ResourceCleaner(ec2, sessionId, clock, wait, Objects.requireNonNull(remover, "remover"));
     }
 
     /** What a clean-up did. */
@@ -110,6 +127,14 @@ public final class ResourceCleaner {
         }
         resources.stream().filter(CreatedResource::remaining).forEach(r -> byKind.get(r.kind()).add(r));
         Tally tally = new Tally(update);
+        for (CreatedResource sub : byKind.get(ResourceKind.EVENT_SUBSCRIPTION)) {
+            if (subscriptionRemover == null) {
+                tally.failed(sub, "unsubscribe on the Events page");
+            } else {
+                tally.progress(sub, "removing the rule, target and queue…");
+                tally.attempt(sub, () -> subscriptionRemover.accept(sub));
+            }
+        }
         boolean waitForInstances = !byKind.get(ResourceKind.INSTANCE).isEmpty();
         byKind.get(ResourceKind.SECURITY_GROUP).forEach(g -> tally.progress(g, waitForInstances
                 ? "after the instances" : "queued"));

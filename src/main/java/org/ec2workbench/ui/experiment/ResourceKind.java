@@ -2,6 +2,8 @@ package org.ec2workbench.ui.experiment;
 
 /** The kinds of resource the workbench creates, in the order clean-up removes them. */
 public enum ResourceKind {
+    /** The Events page's EventBridge rule, its target and its SQS queue: removed first, so delivery stops. */
+    EVENT_SUBSCRIPTION("event subscription"),
     /** Terminated first, and waited for: security groups and volumes may depend on them. */
     INSTANCE("instance"),
     /** Deleted once no instance uses them. */

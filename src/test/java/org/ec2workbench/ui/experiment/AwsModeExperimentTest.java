@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.ec2workbench.aws.ClientFactory;
 import org.ec2workbench.aws.Connection;
+import org.ec2workbench.backoff.BackoffPolicy;
 import org.ec2workbench.backoff.Clock;
 import org.ec2workbench.capture.AttemptStore;
 import org.ec2workbench.sandbox.Credentials;
@@ -22,6 +23,7 @@ import org.ec2workbench.ui.connection.AwsProfiles;
 import org.ec2workbench.ui.connection.ConnectionModel;
 import org.ec2workbench.ui.connection.MutationGuard;
 import org.ec2workbench.ui.connection.MutationGuard.Choice;
+import org.ec2workbench.ui.events.EventsModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,9 +32,11 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatchevents.CloudWatchEventsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * AWS mode end to end: the Connection page's AWS mode (a profile and a region) whose connector points at the
@@ -52,6 +56,7 @@ class AwsModeExperimentTest {
     private final List<MutationGuard.Prompt> prompts = new ArrayList<>();
     private final Deque<Choice> answers = new ArrayDeque<>();
     private ConnectionModel connection;
+    private final CreatedResources resources = new CreatedResources();
     private ExperimentModel model;
     private Ec2Client ec2;
 
@@ -70,7 +75,7 @@ class AwsModeExperimentTest {
         connection.useAws();
         assertThat(connection.awsMode()).isTrue();
         model = new ExperimentModel(() -> connection.connectionProperty().get(), connection::awsMode,
-                new CreatedResources(), session, SESSION, DIRECT, DIRECT, Clock.system());
+                resources, session, SESSION, DIRECT, DIRECT, Clock.system());
         model.setGuard((prompt, answer) -> {
             prompts.add(prompt);
             answer.accept(answers.isEmpty() ? Choice.CANCEL : answers.removeFirst());
@@ -137,6 +142,48 @@ class AwsModeExperimentTest {
     }
 
     @Test
+    void theEventsPagesSubscriptionIsListedAndCleanUpRemovesItsRuleAndQueue() throws Exception {
+        EventsModel events = new EventsModel(() -> connection.connectionProperty().get(), () -> 1,
+                dir.resolve("subscriptions.jsonl"), SESSION, DIRECT, DIRECT);
+        events.guardAwsMode(connection::awsMode, (prompt, answer) -> {
+            prompts.add(prompt);
+            answer.accept(Choice.SEND);
+        }, resources);
+        model.setSubscriptionRemover(events::removeSubscription);
+        try (CloudWatchEventsClient ev = ClientFactory.builder(sandboxConnection()).build().events();
+                SqsClient sqs = ClientFactory.builder(sandboxConnection()).build().sqs()) {
+            events.subscribe();
+            assertThat(prompts.get(0).title()).isEqualTo("Create an event subscription in AWS");
+            assertThat(events.subscribedProperty().get()).isTrue();
+            String rule = ev.listRules().rules().get(0).arn();
+            assertThat(sqs.listQueues().queueUrls()).hasSize(1);
+            assertThat(model.created()).singleElement().satisfies(r -> {
+                assertThat(r.kind()).isEqualTo(ResourceKind.EVENT_SUBSCRIPTION);
+                assertThat(r.id()).isEqualTo(rule);
+                assertThat(r.name()).startsWith("queue ");
+            });
+
+            answers.add(Choice.SEND);
+            model.cleanUp();
+
+            assertThat(model.created()).singleElement().satisfies(r ->
+                    assertThat(r.status()).isEqualTo(CreatedResource.Status.DELETED));
+            assertThat(model.messageProperty().get()).isEqualTo("Clean-up: 1 removed.");
+            assertThat(events.subscribedProperty().get()).isFalse();
+            assertThat(events.statusProperty().get()).isEqualTo("Not subscribed: removed by Clean up.");
+            assertThat(ev.listRules().rules()).isEmpty();
+            assertThat(sqs.listQueues().queueUrls()).isEmpty();
+        } finally {
+            events.close();
+        }
+    }
+
+    private Connection sandboxConnection() {
+        Credentials keys = sandbox.defaultCredentials();
+        return Connection.sandbox(sandbox.endpoint(), "us-east-1", keys.accessKeyId(), keys.secretAccessKey());
+    }
+
+    @Test
     void everyKindIsTaggedListedAndCleanedUpInDependencyOrder() {
         answers.add(Choice.SEND);
         runExperiment(ExperimentAction.CREATE_SECURITY_GROUP, 2);
@@ -146,7 +193,13 @@ class AwsModeExperimentTest {
         answers.add(Choice.SEND);
         model.concurrencyProperty().set(1);
         model.rateProperty().set(1); // RunInstances' own bucket is small
+        // and under a loaded CI machine SDK standard's three attempts were once not enough: this test is about
+        // tags and clean-up, so it retries patiently
+        RetryChoice sdkStandard = model.retryProperty().get();
+        model.retryProperty().set(new RetryChoice("patient", null, BackoffPolicy.builder(BackoffPolicy.Kind.FULL_JITTER)
+                .base(java.time.Duration.ofMillis(200)).cap(java.time.Duration.ofSeconds(3)).maxAttempts(12).build()));
         runExperiment(ExperimentAction.RUN_INSTANCES, 3);
+        model.retryProperty().set(sdkStandard);
         model.rateProperty().set(0);
         answers.add(Choice.SEND);
         runExperiment(ExperimentAction.CREATE_VOLUME, 2);
@@ -154,7 +207,8 @@ class AwsModeExperimentTest {
         runExperiment(ExperimentAction.CREATE_KEY_PAIR, 2);
 
         assertThat(model.created()).hasSize(9);
-        assertThat(model.created().stream().map(CreatedResource::kind)).containsOnly(ResourceKind.values());
+        assertThat(model.created().stream().map(CreatedResource::kind)).as("every kind the runner creates")
+                .containsOnly(ResourceKind.INSTANCE, ResourceKind.SECURITY_GROUP, ResourceKind.VOLUME, ResourceKind.KEY_PAIR);
         awaitTagged(model.created().stream().map(CreatedResource::id).toList());
         List<Instance> instances = ec2.describeInstancesPaginator(r -> r.filters(tag())).reservations().stream()
                 .flatMap(r -> r.instances().stream()).toList();
