@@ -27,6 +27,8 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  */
 public final class ExperimentRunner {
 
+    private static final System.Logger LOG = System.getLogger(ExperimentRunner.class.getName());
+
     private final ClientFactory factory;
     private final Clock clock;
     private final AtomicBoolean cancelled = new AtomicBoolean();
@@ -89,6 +91,11 @@ public final class ExperimentRunner {
                             if (cancelled.get()) {
                                 return;
                             }
+                            failures.merge(e.getClass().getSimpleName(), 1, Integer::sum);
+                        } catch (RuntimeException e) {
+                            // a bug rather than an answer: counted and logged, so the result says so instead
+                            // of the run quietly losing a worker
+                            LOG.log(System.Logger.Level.WARNING, "experiment request failed unexpectedly", e);
                             failures.merge(e.getClass().getSimpleName(), 1, Integer::sum);
                         }
                         synchronized (made) {

@@ -31,12 +31,16 @@ class ExperimentRunnerTest {
         }
     }
 
+    private static ExperimentRunner runner(Sandbox sandbox) {
+        Connection c = Connection.sandbox(sandbox.endpoint(), "us-east-1",
+                sandbox.defaultCredentials().accessKeyId(), sandbox.defaultCredentials().secretAccessKey());
+        return new ExperimentRunner(ClientFactory.builder(c).build(), Clock.system());
+    }
+
     @Test
     void workersHandOverCreatedResourcesAndProgressOneAtATime() throws Exception {
         try (Sandbox sandbox = Sandbox.builder().preset(Preset.CALM).seed(5).build().start()) {
-            Connection c = Connection.sandbox(sandbox.endpoint(), "us-east-1",
-                    sandbox.defaultCredentials().accessKeyId(), sandbox.defaultCredentials().secretAccessKey());
-            ExperimentRunner runner = new ExperimentRunner(ClientFactory.builder(c).build(), Clock.system());
+            ExperimentRunner runner = runner(sandbox);
             Overlap overlap = new Overlap();
             List<CreatedResource> created = new ArrayList<>();
             ExperimentResult result = runner.run(
@@ -52,6 +56,28 @@ class ExperimentRunnerTest {
             assertThat(created).hasSize(40);
             assertThat(created).extracting(CreatedResource::id).doesNotHaveDuplicates();
             assertThat(overlap.most.get()).as("callbacks inside at once").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aCallbackThatThrowsIsCountedAsAFailureAndTheRunGoesOn() throws Exception {
+        try (Sandbox sandbox = Sandbox.builder().preset(Preset.CALM).seed(6).build().start()) {
+            ExperimentRunner runner = runner(sandbox);
+            AtomicInteger heard = new AtomicInteger();
+            ExperimentResult result = runner.run(
+                    new ExperimentSpec(ExperimentAction.CREATE_KEY_PAIR, 1, 0, 5, RetryChoice.all().get(0)),
+                    new ExperimentTarget("runner-test", 1, Optional.empty()),
+                    n -> { },
+                    r -> {
+                        if (heard.incrementAndGet() == 1) {
+                            throw new IllegalStateException("a broken consumer");
+                        }
+                    });
+
+            assertThat(result.sent()).isEqualTo(5);
+            assertThat(result.succeeded()).isEqualTo(4);
+            assertThat(result.failures()).containsExactly(java.util.Map.entry("IllegalStateException", 1));
+            assertThat(result.created()).as("the key pair exists all the same, so clean-up knows it").hasSize(5);
         }
     }
 }
