@@ -344,15 +344,24 @@ public final class StateChangeSubscription implements AutoCloseable {
         });
     }
 
+    /**
+     * Removes what a crashed session recorded in the ledger ({@code leftover}, on this subscription's
+     * connection): its target, rule and queue (each may already be gone), then its ledger entry. Works
+     * before {@link #start()} too, so a subscription that is never started can serve as the remover.
+     */
+    public void removeLeftover(SubscriptionLedger.Entry leftover) {
+        if (!leftover.connection().equals(connection) || leftover.sessionId().equals(sessionId)) {
+            throw new IllegalArgumentException("not a leftover on this connection: session " + leftover.sessionId());
+        }
+        teardown(leftover.ruleName(), leftover.targetId(), leftover.queueName());
+        ledger.remove(leftover.sessionId());
+    }
+
     private int removeLeftovers() {
         int removed = 0;
-        for (SubscriptionLedger.Entry e : ledger.entries()) {
-            if (e.sessionId().equals(sessionId) || !e.connection().equals(connection)) {
-                continue;
-            }
+        for (SubscriptionLedger.Entry e : ledger.leftovers(connection, sessionId)) {
             try {
-                teardown(e.ruleName(), e.targetId(), e.queueName());
-                ledger.remove(e.sessionId());
+                removeLeftover(e);
                 removed++;
             } catch (RuntimeException ex) {
                 LOG.log(Level.WARNING, "could not remove the leftovers of session " + e.sessionId(), ex);

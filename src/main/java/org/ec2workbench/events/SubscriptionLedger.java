@@ -111,6 +111,12 @@ public final class SubscriptionLedger {
         return out;
     }
 
+    /** The entries on {@code connection} of every session but {@code ownSessionId}: what crashed sessions left. */
+    public synchronized List<Entry> leftovers(String connection, String ownSessionId) {
+        return entries().stream()
+                .filter(e -> e.connection().equals(connection) && !e.sessionId().equals(ownSessionId)).toList();
+    }
+
     /** Records {@code entry} (replacing one of the same session). */
     public synchronized void add(Entry entry) {
         List<Entry> all = entries();

@@ -128,6 +128,7 @@ public final class Workbench {
         eventsModel.guardAwsMode(connection::awsMode, new DialogMutationGuard(() -> shellView.root().getScene() == null
                 ? null : shellView.root().getScene().getWindow()), createdResources);
         experimentModel.setSubscriptionRemover(eventsModel::removeSubscription);
+        experimentModel.setSubscriptionLeftovers(eventsModel::leftoverSubscriptions);
         eventsModel.captureCalls(List.of(WorkbenchCapture.interceptor(session, Clock.system(), "events page")));
         SessionMenu.install(shellView.fileMenu(), new SessionFilesModel(preferences, session, Clock.system()),
                 shellModel, background, shellView.root(), sessionsDir(), fileDialogs);

@@ -207,8 +207,8 @@ public final class EventsModel implements AutoCloseable {
         CloudWatchEventsClient ev = clients.events();
         SqsClient sqs = clients.sqs();
         try {
-            StateChangeSubscription sub = StateChangeSubscription.builder(ev, sqs, "ui-" + sessionId)
-                    .ledger(ledger).connection(c.endpoint().map(Object::toString).orElse(c.region().id()))
+            StateChangeSubscription sub = StateChangeSubscription.builder(ev, sqs, ownSession())
+                    .ledger(ledger).connection(connectionKey(c))
                     .listener(e -> fx.execute(() -> add(e)))
                     .errorListener(t -> fx.execute(() -> error.set("Receiving events: " + message(t))))
                     .build().start();
@@ -252,10 +252,34 @@ public final class EventsModel implements AutoCloseable {
         });
     }
 
+    private String ownSession() {
+        return "ui-" + sessionId;
+    }
+
+    /** Which endpoint and region a ledger entry belongs to. */
+    private static String connectionKey(Connection c) {
+        return c.endpoint().map(Object::toString).orElse(c.region().id());
+    }
+
+    /**
+     * The subscriptions that other (crashed) windows left on the current connection, by the ledger, as
+     * entries for the created-resources list (id: the rule name). Any thread; reads the ledger file.
+     */
+    public List<CreatedResource> leftoverSubscriptions() {
+        Connection c = connection.get();
+        if (c == null) {
+            return List.of();
+        }
+        return ledger.leftovers(connectionKey(c), ownSession()).stream()
+                .map(e -> CreatedResource.created(ResourceKind.EVENT_SUBSCRIPTION, e.ruleName(), "queue " + e.queueName()))
+                .toList();
+    }
+
     /**
      * Removes the subscription listed as {@code entry} (its rule, target and queue) on the calling thread: what
-     * the Experiment page's Clean up calls. Throws when it is not this page's current subscription or its
-     * teardown failed (the ledger then removes it on the next Subscribe).
+     * the Experiment page's Clean up calls. This page's current subscription is torn down as by Unsubscribe; a
+     * leftover of a crashed window (see {@link #leftoverSubscriptions()}) is removed through the ledger. Throws
+     * when the teardown failed.
      */
     public void removeSubscription(CreatedResource entry) {
         Active a;
@@ -266,7 +290,8 @@ public final class EventsModel implements AutoCloseable {
             }
         }
         if (a == null) {
-            throw new IllegalStateException("not this window's current subscription; the next Subscribe removes it");
+            removeLeftover(entry);
+            return;
         }
         fx.execute(() -> busy.set(true));
         try {
@@ -278,6 +303,33 @@ public final class EventsModel implements AutoCloseable {
                 status.set("Not subscribed: removed by Clean up.");
                 listedSubscription = null;
             });
+        }
+    }
+
+    private void removeLeftover(CreatedResource entry) {
+        Connection c = connection.get();
+        if (c == null) {
+            throw new IllegalStateException("no connection");
+        }
+        Optional<SubscriptionLedger.Entry> leftover = ledger.leftovers(connectionKey(c), ownSession()).stream()
+                .filter(e -> e.ruleName().equals(entry.id())).findFirst();
+        if (leftover.isEmpty()) {
+            if (entry.id().startsWith("arn:")) {
+                throw new IllegalStateException("no longer this window's subscription; the next Subscribe removes it");
+            }
+            return; // gone from the ledger: a Subscribe in the meantime removed it
+        }
+        ClientFactory.Builder builder = ClientFactory.builder(c);
+        capture.forEach(builder::addInterceptor);
+        ClientFactory clients = builder.build();
+        try (CloudWatchEventsClient ev = clients.events(); SqsClient sqs = clients.sqs()) {
+            StateChangeSubscription remover = StateChangeSubscription.builder(ev, sqs, ownSession())
+                    .ledger(ledger).connection(connectionKey(c)).build();
+            try {
+                remover.removeLeftover(leftover.get());
+            } finally {
+                remover.close(); // never started: only stops its idle thread
+            }
         }
     }
 

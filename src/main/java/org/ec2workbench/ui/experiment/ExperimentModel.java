@@ -65,6 +65,7 @@ public final class ExperimentModel {
     private Consumer<CreatedResource> subscriptionRemover = sub -> {
         throw new IllegalStateException("unsubscribe on the Events page");
     };
+    private Supplier<List<CreatedResource>> subscriptionLeftovers = List::of;
 
     // Properties
     private final ObjectProperty<ExperimentAction> action = new SimpleObjectProperty<>(this, "action",
@@ -196,6 +197,11 @@ public final class ExperimentModel {
      */
     public void setSubscriptionRemover(Consumer<CreatedResource> remover) {
         this.subscriptionRemover = Objects.requireNonNull(remover, "remover");
+    }
+
+    /** Installs what Find leftovers asks for event subscriptions that crashed windows left (a background thread). */
+    public void setSubscriptionLeftovers(Supplier<List<CreatedResource>> leftovers) {
+        this.subscriptionLeftovers = Objects.requireNonNull(leftovers, "leftovers");
     }
 
     /** Installs what asks the user before mutating calls in AWS mode (the view's dialogs). */
@@ -361,11 +367,14 @@ public final class ExperimentModel {
             List<CreatedResource> found = List.of();
             try (Ec2Client ec2 = ClientFactory.builder(c).addInterceptor(WorkbenchCapture.interceptor(session, clock, SOURCE))
                     .build().ec2()) {
-                found = new ResourceCleaner(ec2, sessionId, clock, cleanUpWait).discoverEverySession();
-                text = found.isEmpty() ? "No resource tagged by a workbench session is left."
+                List<CreatedResource> all = new ArrayList<>(
+                        new ResourceCleaner(ec2, sessionId, clock, cleanUpWait).discoverEverySession());
+                all.addAll(subscriptionLeftovers.get());
+                found = all;
+                text = found.isEmpty() ? "No resource left by a workbench session."
                         : "Found " + found.size() + (found.size() == 1 ? " resource" : " resources")
-                        + " tagged by workbench sessions; Clean up removes " + (found.size() == 1 ? "it." : "them.");
-            } catch (SdkException e) {
+                        + " left by workbench sessions; Clean up removes " + (found.size() == 1 ? "it." : "them.");
+            } catch (SdkException | java.io.UncheckedIOException e) {
                 text = "Could not look for leftovers: " + e.getMessage();
             }
             List<CreatedResource> listed = found;

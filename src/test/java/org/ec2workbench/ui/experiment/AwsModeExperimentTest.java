@@ -23,6 +23,8 @@ import org.ec2workbench.ui.connection.AwsProfiles;
 import org.ec2workbench.ui.connection.ConnectionModel;
 import org.ec2workbench.ui.connection.MutationGuard;
 import org.ec2workbench.ui.connection.MutationGuard.Choice;
+import org.ec2workbench.events.StateChangeSubscription;
+import org.ec2workbench.events.SubscriptionLedger;
 import org.ec2workbench.ui.events.EventsModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,6 +39,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * AWS mode end to end: the Connection page's AWS mode (a profile and a region) whose connector points at the
@@ -178,6 +181,44 @@ class AwsModeExperimentTest {
         }
     }
 
+    @Test
+    void findLeftoversListsASubscriptionACrashedWindowLeftAndCleanUpRemovesIt() throws Exception {
+        SubscriptionLedger ledger = new SubscriptionLedger(dir.resolve("subscriptions.jsonl"));
+        EventsModel events = new EventsModel(() -> connection.connectionProperty().get(), () -> 1, ledger.file(),
+                SESSION, DIRECT, DIRECT);
+        model.setSubscriptionRemover(events::removeSubscription);
+        model.setSubscriptionLeftovers(events::leftoverSubscriptions);
+        try (CloudWatchEventsClient ev = ClientFactory.builder(sandboxConnection()).build().events();
+                SqsClient sqs = ClientFactory.builder(sandboxConnection()).build().sqs()) {
+            // what a window that crashed while subscribed leaves: a queue, a rule with its target, a ledger line
+            String name = StateChangeSubscription.resourceName("ui-crashed");
+            String queueUrl = sqs.createQueue(b -> b.queueName(name)).queueUrl();
+            String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
+                    .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+            ev.putRule(b -> b.name(name).eventPattern(StateChangeSubscription.pattern(List.of())));
+            ev.putTargets(b -> b.rule(name).targets(t -> t.id("crashed-target").arn(queueArn)));
+            ledger.add(new SubscriptionLedger.Entry("ui-crashed", sandbox.endpoint().toString(), name, name,
+                    "crashed-target", java.time.Instant.now()));
+
+            model.findLeftovers();
+            assertThat(model.created()).singleElement().satisfies(r -> {
+                assertThat(r.kind()).isEqualTo(ResourceKind.EVENT_SUBSCRIPTION);
+                assertThat(r.id()).isEqualTo(name);
+            });
+            assertThat(model.messageProperty().get()).isEqualTo("Found 1 resource left by workbench sessions; Clean up removes it.");
+
+            answers.add(Choice.SEND);
+            model.cleanUp();
+            assertThat(model.created()).singleElement().satisfies(r ->
+                    assertThat(r.status()).isEqualTo(CreatedResource.Status.DELETED));
+            assertThat(ev.listRules().rules()).isEmpty();
+            assertThat(sqs.listQueues().queueUrls()).isEmpty();
+            assertThat(ledger.entries()).isEmpty();
+        } finally {
+            events.close();
+        }
+    }
+
     private Connection sandboxConnection() {
         Credentials keys = sandbox.defaultCredentials();
         return Connection.sandbox(sandbox.endpoint(), "us-east-1", keys.accessKeyId(), keys.secretAccessKey());
@@ -297,7 +338,7 @@ class AwsModeExperimentTest {
         model.findLeftovers();
         assertThat(session.snapshot().action(session.size() - 1)).startsWith("Describe");
         assertThat(model.created()).extracting(CreatedResource::id).containsExactly(earlier);
-        assertThat(model.messageProperty().get()).isEqualTo("Found 1 resource tagged by workbench sessions; Clean up removes it.");
+        assertThat(model.messageProperty().get()).isEqualTo("Found 1 resource left by workbench sessions; Clean up removes it.");
         answers.add(Choice.SEND);
         model.cleanUp();
         assertThat(model.created()).singleElement().matches(r -> r.status() == CreatedResource.Status.DELETED);
