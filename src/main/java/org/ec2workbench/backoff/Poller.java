@@ -138,7 +138,7 @@ public final class Poller {
                 delay = Math.min(delay, remaining);
             }
             emit(new RetryEvent.RetryScheduled(callId, poll + 1, Duration.ofNanos(delay), Duration.ofNanos(delay),
-                    Duration.ZERO, clock.nanoTime()));
+                    Duration.ZERO, throttled, clock.nanoTime()));
             try {
                 sleeper.sleep(delay);
             } catch (InterruptedException e) {

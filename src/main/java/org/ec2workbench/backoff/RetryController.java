@@ -152,7 +152,7 @@ public final class RetryController {
         long delay = backoff + limiterWait;
         if (plan.observed()) {
             plan.emit(new RetryEvent.RetryScheduled(callId, attempt + 1, Duration.ofNanos(delay),
-                    Duration.ofNanos(backoff), Duration.ofNanos(limiterWait), now));
+                    Duration.ofNanos(backoff), Duration.ofNanos(limiterWait), throttling, now));
         }
         return Decision.retryAfter(delay);
     }

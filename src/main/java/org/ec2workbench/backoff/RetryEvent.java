@@ -30,10 +30,11 @@ public sealed interface RetryEvent {
 
     /**
      * Attempt {@code attempt} will start after {@code delay}: the policy's {@code backoff} plus the
-     * adaptive limiter's {@code limiterWait}.
+     * adaptive limiter's {@code limiterWait}. {@code throttling}: the policy chose the wait for a throttling
+     * failure (some policies then wait longer).
      */
     record RetryScheduled(long callId, int attempt, Duration delay, Duration backoff, Duration limiterWait,
-            long nanoTime) implements RetryEvent {
+            boolean throttling, long nanoTime) implements RetryEvent {
     }
 
     /** The call succeeded on attempt {@code attempt}, {@code elapsed} after its first attempt was granted. */

@@ -8,11 +8,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.ec2workbench.backoff.BackoffPolicy;
-import org.ec2workbench.backoff.Classification;
 import org.ec2workbench.backoff.Clock;
 import org.ec2workbench.backoff.RetryEvent;
 import org.ec2workbench.backoff.RetryListener;
@@ -106,17 +104,10 @@ public final class LessonContext {
     public RetryListener retryWaits(String strategy, BackoffPolicy policy) {
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(policy, "policy");
-        // Whether a call's last failure was throttling decides which curve the policy used for its wait.
-        Map<Long, Boolean> throttled = new ConcurrentHashMap<>();
         return event -> {
-            if (event instanceof RetryEvent.AttemptFailed failed) {
-                throttled.put(failed.callId(), failed.classification() == Classification.THROTTLING);
-            } else if (event instanceof RetryEvent.RetryScheduled scheduled) {
-                boolean throttling = Boolean.TRUE.equals(throttled.remove(scheduled.callId()));
-                retryWaits.add(new RetryWait(step, strategy, policy, throttling, scheduled.attempt() - 1,
+            if (event instanceof RetryEvent.RetryScheduled scheduled) {
+                retryWaits.add(new RetryWait(step, strategy, policy, scheduled.throttling(), scheduled.attempt() - 1,
                         scheduled.backoff(), scheduled.limiterWait()));
-            } else if (event instanceof RetryEvent.Succeeded || event instanceof RetryEvent.GaveUp) {
-                throttled.remove(event.callId());
             }
         };
     }

@@ -57,6 +57,7 @@ class RetryExecutorTest {
         RetryEvent.RetryScheduled scheduled = (RetryEvent.RetryScheduled) events.get(2);
         assertThat(scheduled.attempt()).isEqualTo(2);
         assertThat(scheduled.delay()).isEqualTo(Duration.ofMillis(300));
+        assertThat(scheduled.throttling()).as("the wait was chosen for a throttling failure").isTrue();
     }
 
     @Test
@@ -106,6 +107,19 @@ class RetryExecutorTest {
             assertThat(e.attempts()).isEqualTo(3);
         });
         assertThat(budget.tokens()).isZero();
+    }
+
+    @Test
+    void aWaitForANonThrottlingFailureSaysSo() {
+        AtomicInteger calls = new AtomicInteger();
+        executor(RetryPlan.builder(fixed(100, 5))).execute(() -> {
+            if (calls.incrementAndGet() < 2) {
+                throw new IllegalStateException("transient");
+            }
+            return 1;
+        });
+        assertThat(events).filteredOn(RetryEvent.RetryScheduled.class::isInstance).singleElement()
+                .satisfies(e -> assertThat(((RetryEvent.RetryScheduled) e).throttling()).isFalse());
     }
 
     @Test
