@@ -7,7 +7,6 @@ import java.util.Map;
 import org.ec2workbench.backoff.BackoffPolicy;
 import org.ec2workbench.lessons.RetryWait;
 import org.ec2workbench.ui.backoff.BackoffPlots;
-import org.ec2workbench.ui.backoff.PolicyCurves;
 import org.ec2workbench.ui.common.PlotData;
 
 /**
@@ -47,18 +46,19 @@ public record RetryWaitPlot(PlotData data, List<Series> series) {
 
         PlotData.Builder plot = PlotData.builder("Waits before each retry in this run",
                 "retry n (1 = before the 2nd attempt)", "seconds").logY(logY).integerX(true);
-        for (Map.Entry<Envelope, Integer> e : envelopes(series).entrySet()) {
-            Envelope envelope = e.getKey();
-            // Only the exact envelope is drawn, so one sample path is enough.
-            PolicyCurves curves = PolicyCurves.compute(envelope.policy(), Math.max(2, envelope.retries()),
-                    envelope.throttling(), 1, 0);
-            double[] x = new double[curves.retries()];
+        for (Envelope envelope : envelopes(series)) {
+            List<BackoffPolicy.Bounds> bounds = envelope.policy().envelope(envelope.retries(), envelope.throttling());
+            double[] x = new double[bounds.size()];
+            double[] min = new double[x.length];
+            double[] max = new double[x.length];
             for (int i = 0; i < x.length; i++) {
                 x[i] = i + 1;
+                min[i] = bounds.get(i).min().toNanos() / 1e9;
+                max[i] = bounds.get(i).max().toNanos() / 1e9;
             }
-            plot.band(e.getValue(), 0.12, x, curves.min(), curves.max());
-            plot.dashed(e.getValue(), x, curves.min());
-            plot.dashed(e.getValue(), x, curves.max());
+            plot.band(envelope.colour(), 0.12, x, min, max);
+            plot.dashed(envelope.colour(), x, min);
+            plot.dashed(envelope.colour(), x, max);
         }
         for (Series s : series) {
             double[] x = new double[s.waits().size()];
@@ -82,24 +82,32 @@ public record RetryWaitPlot(PlotData data, List<Series> series) {
         return series.stream().flatMap(s -> s.waits().stream()).anyMatch(w -> !w.limiterWait().isZero());
     }
 
-    /** A policy's envelope (normal or after throttling), up to the highest retry it was used for. */
-    private record Envelope(BackoffPolicy policy, boolean throttling, int retries) {
+    /** A policy's envelope (normal or after throttling), up to the retry it is drawn to, in its colour. */
+    private record Envelope(BackoffPolicy policy, boolean throttling, int retries, int colour) {
     }
 
-    /** One envelope per policy and throttling flag, coloured as the first strategy that used it. */
-    private static Map<Envelope, Integer> envelopes(List<Series> series) {
-        Map<List<Object>, Envelope> byKey = new LinkedHashMap<>();
-        Map<List<Object>, Integer> colour = new LinkedHashMap<>();
+    /**
+     * One envelope per policy and throttling flag, coloured as the first strategy that used it, drawn up to
+     * the highest retry it was used for but at least two retries (a band needs two points), never past the
+     * policy's last retry.
+     */
+    private static List<Envelope> envelopes(List<Series> series) {
+        record Key(BackoffPolicy policy, boolean throttling) {
+        }
+        Map<Key, Integer> highestRetry = new LinkedHashMap<>();
+        Map<Key, Integer> colour = new LinkedHashMap<>();
         for (Series s : series) {
             for (RetryWait w : s.waits()) {
-                List<Object> key = List.of(w.policy(), w.throttling());
-                Envelope old = byKey.get(key);
-                byKey.put(key, new Envelope(w.policy(), w.throttling(), Math.max(w.retry(), old == null ? 0 : old.retries())));
+                Key key = new Key(w.policy(), w.throttling());
+                highestRetry.merge(key, w.retry(), Math::max);
                 colour.putIfAbsent(key, s.colour());
             }
         }
-        Map<Envelope, Integer> result = new LinkedHashMap<>();
-        byKey.forEach((key, envelope) -> result.put(envelope, colour.get(key)));
+        List<Envelope> result = new ArrayList<>();
+        highestRetry.forEach((key, retry) -> {
+            int retries = (int) Math.min(Math.max(2, retry), Math.max(1L, (long) key.policy().maxAttempts() - 1));
+            result.add(new Envelope(key.policy(), key.throttling(), retries, colour.get(key)));
+        });
         return result;
     }
 }
