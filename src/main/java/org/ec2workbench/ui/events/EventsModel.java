@@ -186,8 +186,7 @@ public final class EventsModel implements AutoCloseable {
                     }
                     subscribed.set(true);
                     status.set("Subscribed: rule " + a.subscription().ruleArn());
-                    listedSubscription = CreatedResource.created(ResourceKind.EVENT_SUBSCRIPTION,
-                            a.subscription().ruleArn(), "queue " + lastSegment(a.subscription().queueUrl()));
+                    listedSubscription = listed(StateChangeSubscription.resourceName(ownSession()));
                     resources.put(listedSubscription);
                 });
             } catch (RuntimeException e) {
@@ -270,9 +269,12 @@ public final class EventsModel implements AutoCloseable {
         if (c == null) {
             return List.of();
         }
-        return ledger.leftovers(connectionKey(c), ownSession()).stream()
-                .map(e -> CreatedResource.created(ResourceKind.EVENT_SUBSCRIPTION, e.ruleName(), "queue " + e.queueName()))
-                .toList();
+        return ledger.leftovers(connectionKey(c), ownSession()).stream().map(e -> listed(e.ruleName())).toList();
+    }
+
+    /** A subscription as the created-resources list shows it: by its rule's name (its queue has the same). */
+    private static CreatedResource listed(String ruleName) {
+        return CreatedResource.created(ResourceKind.EVENT_SUBSCRIPTION, ruleName, "rule, target and queue");
     }
 
     /**
@@ -282,16 +284,16 @@ public final class EventsModel implements AutoCloseable {
      * when the teardown failed.
      */
     public void removeSubscription(CreatedResource entry) {
-        Active a;
-        synchronized (this) {
-            a = active != null && active.subscription().ruleArn().equals(entry.id()) ? active : null;
-            if (a != null) {
-                active = null;
-            }
-        }
-        if (a == null) {
+        if (!entry.id().equals(StateChangeSubscription.resourceName(ownSession()))) {
             removeLeftover(entry);
             return;
+        }
+        Active a = takeActive();
+        if (a == null) {
+            if (ledger.entries().stream().anyMatch(e -> e.sessionId().equals(ownSession()))) {
+                throw new IllegalStateException("Unsubscribe is removing it or could not; the next Subscribe removes it");
+            }
+            return; // already unsubscribed
         }
         fx.execute(() -> busy.set(true));
         try {
@@ -314,9 +316,6 @@ public final class EventsModel implements AutoCloseable {
         Optional<SubscriptionLedger.Entry> leftover = ledger.leftovers(connectionKey(c), ownSession()).stream()
                 .filter(e -> e.ruleName().equals(entry.id())).findFirst();
         if (leftover.isEmpty()) {
-            if (entry.id().startsWith("arn:")) {
-                throw new IllegalStateException("no longer this window's subscription; the next Subscribe removes it");
-            }
             return; // gone from the ledger: a Subscribe in the meantime removed it
         }
         ClientFactory.Builder builder = ClientFactory.builder(c);
@@ -331,10 +330,6 @@ public final class EventsModel implements AutoCloseable {
                 remover.close(); // never started: only stops its idle thread
             }
         }
-    }
-
-    private static String lastSegment(String url) {
-        return url.substring(url.lastIndexOf('/') + 1);
     }
 
     private void unlistSubscription(String how) {

@@ -62,9 +62,7 @@ public final class ExperimentModel {
     private volatile ExperimentRunner runner;
     private MutationGuard guard = MutationGuard.REFUSE;
     private BackoffPolicy cleanUpWait = ResourceCleaner.DEFAULT_WAIT;
-    private Consumer<CreatedResource> subscriptionRemover = sub -> {
-        throw new IllegalStateException("unsubscribe on the Events page");
-    };
+    private Consumer<CreatedResource> subscriptionRemover = ResourceCleaner.NO_SUBSCRIPTION_REMOVER;
     private Supplier<List<CreatedResource>> subscriptionLeftovers = List::of;
 
     // Properties

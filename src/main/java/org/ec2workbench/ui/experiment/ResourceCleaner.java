@@ -50,12 +50,17 @@ public final class ResourceCleaner {
     private final BackoffPolicy wait;
     private final Consumer<CreatedResource> subscriptionRemover;
 
+    /** Where no Events page can remove a listed subscription: each one fails with a pointer to it. */
+    public static final Consumer<CreatedResource> NO_SUBSCRIPTION_REMOVER = sub -> {
+        throw new IllegalStateException("unsubscribe on the Events page");
+    };
+
     /**
      * A cleaner sending through {@code ec2} (give it a client that retries throttling and not-yet-visible
      * errors, as EC2 advises right after a create), for resources tagged with {@code sessionId}, waiting at {@code wait}'s intervals.
      */
     public ResourceCleaner(Ec2Client ec2, String sessionId, Clock clock, BackoffPolicy wait) {
-        this(ec2, sessionId, clock, wait, null);
+        this(ec2, sessionId, clock, wait, NO_SUBSCRIPTION_REMOVER);
     }
 
     private ResourceCleaner(Ec2Client ec2, String sessionId, Clock clock, BackoffPolicy wait,
@@ -69,8 +74,8 @@ public final class ResourceCleaner {
 
     /**
      * This cleaner, removing {@link ResourceKind#EVENT_SUBSCRIPTION} entries through {@code remover} (which
-     * tears the subscription down on the calling thread and throws when it could not). Without one, such
-     * entries fail with a pointer to the Events page.
+     * tears the subscription down on the calling thread and throws when it could not). Without one
+     * ({@link #NO_SUBSCRIPTION_REMOVER}), such entries fail with a pointer to the Events page.
      */
     public ResourceCleaner removingSubscriptionsWith(Consumer<CreatedResource> remover) {
         return new ResourceCleaner(ec2, sessionId, clock, wait, Objects.requireNonNull(remover, "remover"));
@@ -128,12 +133,8 @@ public final class ResourceCleaner {
         resources.stream().filter(CreatedResource::remaining).forEach(r -> byKind.get(r.kind()).add(r));
         Tally tally = new Tally(update);
         for (CreatedResource sub : byKind.get(ResourceKind.EVENT_SUBSCRIPTION)) {
-            if (subscriptionRemover == null) {
-                tally.failed(sub, "unsubscribe on the Events page");
-            } else {
-                tally.progress(sub, "removing the rule, target and queue…");
-                tally.attempt(sub, () -> subscriptionRemover.accept(sub));
-            }
+            tally.progress(sub, "removing the rule, target and queue…");
+            tally.attempt(sub, () -> subscriptionRemover.accept(sub));
         }
         boolean waitForInstances = !byKind.get(ResourceKind.INSTANCE).isEmpty();
         byKind.get(ResourceKind.SECURITY_GROUP).forEach(g -> tally.progress(g, waitForInstances

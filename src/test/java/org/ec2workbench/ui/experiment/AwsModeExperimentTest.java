@@ -158,12 +158,12 @@ class AwsModeExperimentTest {
             events.subscribe();
             assertThat(prompts.get(0).title()).isEqualTo("Create an event subscription in AWS");
             assertThat(events.subscribedProperty().get()).isTrue();
-            String rule = ev.listRules().rules().get(0).arn();
+            String rule = ev.listRules().rules().get(0).name();
             assertThat(sqs.listQueues().queueUrls()).hasSize(1);
             assertThat(model.created()).singleElement().satisfies(r -> {
                 assertThat(r.kind()).isEqualTo(ResourceKind.EVENT_SUBSCRIPTION);
                 assertThat(r.id()).isEqualTo(rule);
-                assertThat(r.name()).startsWith("queue ");
+                assertThat(r.name()).isEqualTo("rule, target and queue");
             });
 
             answers.add(Choice.SEND);
